@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
+import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
+import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
+import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
+import { createSnapshotHandler } from './snapshot-handler.ts';
+import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
+
+/** Default time one source may take per snapshot, in milliseconds. */
+export const DEFAULT_SOURCE_TIMEOUT_MS = 1_000;
+
+interface SourceReport {
+  sections: Partial<Record<SectionName, unknown>>;
+  window: WindowStats | undefined;
+}
+
+/**
+ * Composes sources into one Snapshot (the seed's `New`, `Snapshot`,
+ * `Handler`). Sources are queried concurrently, each within its timeout; a
+ * source that throws or hangs is named in `errors` and the others are still
+ * served. Concurrent `snapshot()` calls share one computation.
+ */
+export class Aggregator {
+  readonly sources: readonly Source[];
+  private _timeoutMs = DEFAULT_SOURCE_TIMEOUT_MS;
+  private _wallClock: () => number = Date.now;
+  private _onSourceError: ((error: SourceError) => void) | undefined;
+  private _inFlight: Promise<Snapshot> | undefined;
+
+  constructor(...sources: Source[]) {
+    this.sources = Object.freeze(sources.map((s, i) => checkSource(s, i)));
+  }
+
+  /** An Aggregator with options beyond its sources. */
+  static create(options: AggregatorOptions): Aggregator {
+    const o = checkObject('options', options) as Partial<AggregatorOptions>;
+    if (!Array.isArray(o.sources)) throw new InvalidArgumentError('sources', 'an array of sources', o.sources);
+    const a = new Aggregator(...o.sources);
+    if (o.sourceTimeoutMs !== undefined) a._timeoutMs = checkNumber('sourceTimeoutMs', o.sourceTimeoutMs, 1);
+    if (o.wallClock !== undefined) a._wallClock = checkFunction('wallClock', o.wallClock);
+    if (o.onSourceError !== undefined) a._onSourceError = checkFunction('onSourceError', o.onSourceError);
+    return a;
+  }
+
+  /** Computes the current aggregate. Never rejects: failing sources are listed in `errors`. */
+  snapshot(): Promise<Snapshot> {
+    this._inFlight ??= this._compute().finally(() => {
+      this._inFlight = undefined;
+    });
+    return this._inFlight;
+  }
+
+  /** A plain `(req, res)` handler serving the snapshot as JSON; mount it at `/parsec/metrics`. */
+  handler(): (req: IncomingMessage, res: ServerResponse) => void {
+    return createSnapshotHandler(() => this.snapshot());
+  }
+
+  private async _compute(): Promise<Snapshot> {
+    const errors: SourceError[] = [];
+    const reports = await Promise.all(
+      this.sources.map((source, i) =>
+        this._query(source).catch((err: unknown) => {
+          const error = { source: sourceName(source, i), message: messageOf(err) };
+          errors.push(error);
+          this._onSourceError?.(error);
+          return undefined;
+        }),
+      ),
+    );
+    const ok = reports.filter((r): r is SourceReport => r !== undefined);
+    const pick = <T>(section: SectionName): T[] =>
+      ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined && s !== null);
+    const snapshot: Snapshot = {
+      channels: mergeChannels(pick('channels')),
+      envelopes: mergeEnvelopes(pick('envelopes')),
+      presence: mergePresence(pick('presence')),
+      history: mergeHistory(pick('history')),
+      tokens: mergeTokens(pick('tokens')),
+      cache: mergeCache(pick('cache')),
+      at: new Date(this._wallClock()).toISOString(),
+    };
+    const window = mergeWindow(ok.map((r) => r.window).filter((w): w is WindowStats => w !== undefined));
+    if (window !== undefined) snapshot.window = window;
+    if (errors.length > 0) snapshot.errors = errors;
+    return snapshot;
+  }
+
+  private async _query(source: Source): Promise<SourceReport> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new SourceTimeoutError(source.name ?? 'source', this._timeoutMs);
+        controller.abort(err);
+        reject(err);
+      }, this._timeoutMs);
+      timer.unref();
+    });
+    const work = (async (): Promise<SourceReport> => {
+      const signal = controller.signal;
+      await source.refresh?.(signal);
+      const sections: Partial<Record<SectionName, unknown>> = {};
+      const [window, ...values] = await Promise.all([
+        source.window?.(signal),
+        ...SECTIONS.map((name) => source[name]?.(signal)),
+      ]);
+      SECTIONS.forEach((name, i) => {
+        sections[name] = values[i];
+      });
+      return { sections, window };
+    })();
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => undefined); // a late failure after the timeout is already reported
+    }
+  }
+}
+
+function checkSource(source: Source, index: number): Source {
+  if (source === null || typeof source !== 'object') {
+    throw new InvalidArgumentError(`sources[${index}]`, 'a Source object', source);
+  }
+  return source;
+}
+
+function sourceName(source: Source, index: number): string {
+  return typeof source.name === 'string' && source.name !== '' ? source.name : `source #${index + 1}`;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

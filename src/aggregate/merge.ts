@@ -1,0 +1,151 @@
+import type {
+  CacheBackendStats,
+  CacheStats,
+  ChannelStats,
+  EnvelopeStats,
+  HistoryStats,
+  PresenceStats,
+  TokenStats,
+  WindowStats,
+} from '../sources/types.ts';
+
+/**
+ * Merge rules (DESIGN §5): counts and sizes are summed field by field and
+ * maps key by key; rates and percentages are averaged over the sources that
+ * report the section, weighted by their denominators (lookups, capacity,
+ * channels with presence) when every source gives them. Merging is
+ * commutative and associative for sums; averages are taken over the whole
+ * list at once.
+ */
+
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Weighted mean; a plain mean unless every item has a weight; 0 when the weights sum to 0. */
+export function mean(items: readonly { value: number; weight?: number | undefined }[]): number {
+  if (items.length === 0) return 0;
+  if (items.every((i) => i.weight !== undefined)) {
+    let num = 0;
+    let den = 0;
+    for (const i of items) {
+      num += i.value * (i.weight as number);
+      den += i.weight as number;
+    }
+    return den > 0 ? r3(num / den) : 0;
+  }
+  let sum = 0;
+  for (const i of items) sum += i.value;
+  return r3(sum / items.length);
+}
+
+/** Sums maps key by key; undefined when the result is empty. */
+export function sumRecords(records: readonly (Record<string, number> | undefined)[]): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  let any = false;
+  for (const rec of records) {
+    if (rec === undefined) continue;
+    for (const [k, v] of Object.entries(rec)) {
+      out[k] = (out[k] ?? 0) + v;
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function sum<T>(items: readonly T[], get: (t: T) => number | undefined): number {
+  let s = 0;
+  for (const t of items) s += get(t) ?? 0;
+  return s;
+}
+
+export function mergeChannels(items: readonly ChannelStats[]): ChannelStats {
+  const out: ChannelStats = { total_active: sum(items, (i) => i.total_active) };
+  const byPattern = sumRecords(items.map((i) => i.by_pattern));
+  if (byPattern !== undefined) out.by_pattern = byPattern;
+  return out;
+}
+
+export function mergeEnvelopes(items: readonly EnvelopeStats[]): EnvelopeStats {
+  const out: EnvelopeStats = { rate_per_second: mean(items.map((i) => ({ value: i.rate_per_second }))) };
+  const byAspect = sumRecords(items.map((i) => i.by_aspect));
+  if (byAspect !== undefined) out.by_aspect = byAspect;
+  return out;
+}
+
+export function mergePresence(items: readonly PresenceStats[]): PresenceStats {
+  const out: PresenceStats = {
+    total_users: sum(items, (i) => i.total_users),
+    total_agents: sum(items, (i) => i.total_agents),
+    average_per_channel: mean(items.map((i) => ({ value: i.average_per_channel, weight: i.channels }))),
+  };
+  const channels = sum(items, (i) => i.channels);
+  if (channels > 0) out.channels = channels;
+  return out;
+}
+
+export function mergeHistory(items: readonly HistoryStats[]): HistoryStats {
+  const out: HistoryStats = {
+    total_envelopes_buffered: sum(items, (i) => i.total_envelopes_buffered),
+    buffer_utilization_pct: mean(items.map((i) => ({ value: i.buffer_utilization_pct, weight: i.capacity }))),
+  };
+  const capacity = sum(items, (i) => i.capacity);
+  if (capacity > 0) out.capacity = capacity;
+  return out;
+}
+
+export function mergeTokens(items: readonly TokenStats[]): TokenStats {
+  return {
+    issued_last_hour: sum(items, (i) => i.issued_last_hour),
+    revoked_last_hour: sum(items, (i) => i.revoked_last_hour),
+    active_count: sum(items, (i) => i.active_count),
+  };
+}
+
+function lookups(i: { hits?: number | undefined; misses?: number | undefined }): number | undefined {
+  return i.hits === undefined || i.misses === undefined ? undefined : i.hits + i.misses;
+}
+
+export function mergeCache(items: readonly CacheStats[]): CacheStats {
+  const entries = sum(items, (i) => i.size_entries);
+  const out: CacheStats = {
+    hit_rate_pct: mean(items.map((i) => ({ value: i.hit_rate_pct, weight: lookups(i) }))),
+    size_bytes: sum(items, (i) => i.size_bytes),
+    ...(entries > 0 ? { size_entries: entries } : {}),
+    evictions_last_hour: sum(items, (i) => i.evictions_last_hour),
+  };
+  if (items.some((i) => i.hits !== undefined || i.misses !== undefined)) {
+    out.hits = sum(items, (i) => i.hits);
+    out.misses = sum(items, (i) => i.misses);
+  }
+  const backends = new Map<string, CacheBackendStats[]>();
+  for (const i of items) {
+    for (const [name, b] of Object.entries(i.by_backend ?? {})) backends.set(name, [...(backends.get(name) ?? []), b]);
+  }
+  if (backends.size > 0) {
+    out.by_backend = {};
+    for (const name of [...backends.keys()].sort()) {
+      const list = backends.get(name) as CacheBackendStats[];
+      out.by_backend[name] = {
+        hit_rate_pct: mean(list.map((b) => ({ value: b.hit_rate_pct, weight: b.hits + b.misses }))),
+        hits: sum(list, (b) => b.hits),
+        misses: sum(list, (b) => b.misses),
+        size_bytes: sum(list, (b) => b.size_bytes),
+        size_entries: sum(list, (b) => b.size_entries),
+        evictions_last_hour: sum(list, (b) => b.evictions_last_hour),
+      };
+    }
+  }
+  return out;
+}
+
+/** Coverage of merged figures: the least covered source bounds them. */
+export function mergeWindow(items: readonly WindowStats[]): WindowStats | undefined {
+  if (items.length === 0) return undefined;
+  return {
+    rate_window_seconds: Math.max(...items.map((i) => i.rate_window_seconds)),
+    rate_covered_seconds: Math.min(...items.map((i) => i.rate_covered_seconds)),
+    count_window_seconds: Math.max(...items.map((i) => i.count_window_seconds)),
+    count_covered_seconds: Math.min(...items.map((i) => i.count_covered_seconds)),
+    partial: items.some((i) => i.partial),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The instrument contract (DESIGN §4): every name, unit, attribute key and
+ * description that Parsec components and the WindowedReader agree on.
+ *
+ * A component may record through the recorders in `record/` or directly
+ * through `@opentelemetry/api` with these names; the reader reads both the
+ * same way.
+ */
+
+/** Attribute keys. */
+export const ATTR_ASPECT = 'parsec.aspect';
+export const ATTR_CACHE_RESULT = 'parsec.cache.result';
+export const ATTR_CACHE_BACKEND = 'parsec.cache.backend';
+export const ATTR_CHANNEL_PATTERN = 'parsec.channel.pattern';
+export const ATTR_PRESENCE_KIND = 'parsec.presence.kind';
+
+/** Values of `parsec.cache.result`. */
+export const CACHE_RESULT_HIT = 'hit';
+export const CACHE_RESULT_MISS = 'miss';
+
+/** Values of `parsec.presence.kind`. */
+export const PRESENCE_KIND_USER = 'user';
+export const PRESENCE_KIND_AGENT = 'agent';
+
+/**
+ * The reserved attribute value that collects every series beyond the
+ * per-instrument cap (`by_aspect["_other"]` in the snapshot).
+ */
+export const OVERFLOW_VALUE = '_other';
+
+/** Whether an instrument is read as a counter (increase over a window) or a gauge (latest value). */
+export type InstrumentKind = 'counter' | 'gauge';
+
+/** One row of the instrument contract. */
+export interface InstrumentSpec {
+  /** OTel instrument name. */
+  readonly name: string;
+  /** How the reader interprets it. */
+  readonly kind: InstrumentKind;
+  /** UCUM unit. */
+  readonly unit: string;
+  /** Attribute keys the instrument carries (empty when none). */
+  readonly attributes: readonly string[];
+  /** Description exported as Prometheus HELP and OTLP description. */
+  readonly description: string;
+}
+
+function spec(name: string, kind: InstrumentKind, unit: string, attributes: readonly string[], description: string): InstrumentSpec {
+  return Object.freeze({ name, kind, unit, attributes: Object.freeze([...attributes]), description });
+}
+
+export const ENVELOPES_PUBLISHED = spec(
+  'parsec.envelopes.published', 'counter', '{envelope}', [ATTR_ASPECT],
+  'Envelopes published on Parsec channels, by aspect.',
+);
+export const TOKENS_ISSUED = spec(
+  'parsec.tokens.issued', 'counter', '{token}', [],
+  'Auth tokens issued by the token broker.',
+);
+export const TOKENS_REVOKED = spec(
+  'parsec.tokens.revoked', 'counter', '{token}', [],
+  'Auth tokens revoked before their expiry.',
+);
+export const TOKENS_EXPIRED = spec(
+  'parsec.tokens.expired', 'counter', '{token}', [],
+  'Auth tokens that reached their expiry.',
+);
+export const CACHE_LOOKUPS = spec(
+  'parsec.cache.lookups', 'counter', '{lookup}', [ATTR_CACHE_RESULT, ATTR_CACHE_BACKEND],
+  'Cache lookups, by result (hit or miss) and backend.',
+);
+export const CACHE_EVICTIONS = spec(
+  'parsec.cache.evictions', 'counter', '{entry}', [ATTR_CACHE_BACKEND],
+  'Cache entries evicted to make room, by backend.',
+);
+export const CACHE_SIZE = spec(
+  'parsec.cache.size', 'gauge', 'By', [ATTR_CACHE_BACKEND],
+  'Bytes held by the cache, by backend.',
+);
+export const CACHE_ENTRIES = spec(
+  'parsec.cache.entries', 'gauge', '{entry}', [ATTR_CACHE_BACKEND],
+  'Entries held by the cache, by backend.',
+);
+export const CHANNELS_ACTIVE = spec(
+  'parsec.channels.active', 'gauge', '{channel}', [ATTR_CHANNEL_PATTERN],
+  'Active channels, by channel name pattern.',
+);
+export const PRESENCE_MEMBERS = spec(
+  'parsec.presence.members', 'gauge', '{member}', [ATTR_PRESENCE_KIND],
+  'Members present on channels, by kind (user or agent).',
+);
+export const PRESENCE_CHANNELS = spec(
+  'parsec.presence.channels', 'gauge', '{channel}', [],
+  'Channels with at least one member present.',
+);
+export const HISTORY_BUFFERED = spec(
+  'parsec.history.buffered', 'gauge', '{envelope}', [],
+  'Envelopes held in channel history buffers.',
+);
+export const HISTORY_CAPACITY = spec(
+  'parsec.history.capacity', 'gauge', '{envelope}', [],
+  'Total capacity of channel history buffers.',
+);
+
+/** The whole contract, in the order of DESIGN §4. */
+export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
+  ENVELOPES_PUBLISHED,
+  TOKENS_ISSUED,
+  TOKENS_REVOKED,
+  TOKENS_EXPIRED,
+  CACHE_LOOKUPS,
+  CACHE_EVICTIONS,
+  CACHE_SIZE,
+  CACHE_ENTRIES,
+  CHANNELS_ACTIVE,
+  PRESENCE_MEMBERS,
+  PRESENCE_CHANNELS,
+  HISTORY_BUFFERED,
+  HISTORY_CAPACITY,
+]);

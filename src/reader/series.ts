@@ -1,0 +1,46 @@
+import type { Attributes } from '@opentelemetry/api';
+import { Ring } from './ring.ts';
+
+/**
+ * One series: an instrument and one attribute set. A counter series keeps
+ * its lifetime total and two rings of increases (fine slots for the rate
+ * window, coarse slots for the count window); a gauge series keeps its
+ * latest value. Memory is fixed whatever the event rate; the rings are
+ * allocated on the first non-zero increase.
+ */
+export class Series {
+  readonly key: string;
+  readonly attributes: Attributes;
+  /** Counters: sum of every increase seen. */
+  total = 0;
+  /** Gauges: value in the sample `valueSample`. */
+  value = 0;
+  /** Sample number in which `value` was last set. */
+  valueSample = -1;
+  /** Clock time of the last sample that reported this series. */
+  lastSeenAt = 0;
+  fine: Ring | undefined;
+  coarse: Ring | undefined;
+
+  constructor(key: string, attributes: Attributes) {
+    this.key = key;
+    this.attributes = attributes;
+  }
+
+  /** Adds a counter increase observed by a sample in the given slots. */
+  addIncrease(delta: number, fineIndex: number, coarseIndex: number, fineSlots: number, coarseSlots: number): void {
+    this.total += delta;
+    if (delta === 0) return;
+    (this.fine ??= new Ring(fineSlots)).add(fineIndex, delta);
+    (this.coarse ??= new Ring(coarseSlots)).add(coarseIndex, delta);
+  }
+
+  /** Sets (first stream in a sample) or adds to (further streams) the gauge value. */
+  setValue(value: number, sample: number): void {
+    if (this.valueSample === sample) this.value += value;
+    else {
+      this.value = value;
+      this.valueSample = sample;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { Coverage, WindowName } from './timeline.ts';
+
+export type { Coverage, WindowName };
+
+/** Options of {@link WindowedReader}. */
+export interface WindowedReaderOptions {
+  /** Monotonic clock in milliseconds, for window arithmetic. Default `performance.now`. */
+  clock?: () => number;
+  /** Time between background samples, in milliseconds; 0 samples only on demand (snapshots). Default 1 000. */
+  sampleIntervalMs?: number;
+  /** Length of the rate window, in milliseconds. Default 60 000. */
+  rateWindowMs?: number;
+  /** Length of the count window, in milliseconds. Default 3 600 000. */
+  countWindowMs?: number;
+  /** Most series kept per instrument; further attribute sets share one overflow series. Default 1 000. */
+  maxSeriesPerInstrument?: number;
+}
+
+/** Options after defaults. */
+export type ResolvedReaderOptions = Required<WindowedReaderOptions>;
+
+/** One series as the reader reports it. */
+export interface SeriesView {
+  /** The series' attributes. */
+  readonly attributes: Attributes;
+  /** Whether this is the overflow series (attribute sets beyond the cap). */
+  readonly overflow: boolean;
+}
+
+/** The reader's health, for `/healthz`. */
+export interface ReaderHealth {
+  /** Clock time of the last completed sample, in milliseconds. */
+  lastSampleAt: number;
+  /** Milliseconds since the last completed sample. */
+  sinceLastSampleMs: number;
+  /** Background sample interval in milliseconds (0 when sampling only on demand). */
+  sampleIntervalMs: number;
+  /** Whether the reader has been shut down. */
+  shutdown: boolean;
+}

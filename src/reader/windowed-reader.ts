@@ -1,0 +1,291 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  DataPointType,
+  InstrumentType,
+  MetricReader,
+  type MetricData,
+} from '@opentelemetry/sdk-metrics';
+import { ThrottledDiag } from '../diag/throttled-diag.ts';
+import { attributesKey } from './attributes-key.ts';
+import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
+import { Series } from './series.ts';
+import { Timeline, type Coverage, type WindowName } from './timeline.ts';
+import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOptions } from './types.ts';
+
+/** Attribute set of the overflow series (the SDK uses the same for its own overflow). */
+export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
+const OVERFLOW_KEY = attributesKey(OVERFLOW_ATTRIBUTES);
+
+type Kind = 'counter' | 'gauge';
+
+interface Instrument {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly series: Map<string, Series>;
+}
+
+/** The filter of a grouped question: only series whose attributes hold these values. */
+export type AttributeFilter = Readonly<Record<string, string>>;
+
+/**
+ * A MetricReader that keeps short, bounded windows of every instrument it
+ * reads. It samples on a timer (default every second, `unref()`'d) and
+ * whenever asked ({@link sample}); counters are read with delta temporality,
+ * so each sample yields the increase since the previous one, which lands in
+ * a fine ring (rate window) and a coarse ring (count window). Gauges keep
+ * their latest value.
+ *
+ * Memory is bounded: each series has two fixed rings, series are capped per
+ * instrument with one overflow series, and series unseen for a count window
+ * are dropped.
+ */
+export class WindowedReader extends MetricReader {
+  readonly options: ResolvedReaderOptions;
+  private readonly _timeline: Timeline;
+  private readonly _instruments = new Map<string, Instrument>();
+  private readonly _diag: ThrottledDiag;
+  private _timer: NodeJS.Timeout | undefined;
+  private _inFlight: Promise<void> | undefined;
+  private _samples = 0;
+  private _lastSweepIndex = 0;
+  private _isShutdown = false;
+
+  constructor(options?: WindowedReaderOptions) {
+    const resolved = resolveReaderOptions(options);
+    super({
+      aggregationTemporalitySelector: (type) =>
+        type === InstrumentType.COUNTER || type === InstrumentType.OBSERVABLE_COUNTER || type === InstrumentType.HISTOGRAM
+          ? AggregationTemporality.DELTA
+          : AggregationTemporality.CUMULATIVE,
+      // Keep the SDK's per-reader storage within our own cap (+1 for its overflow series).
+      cardinalitySelector: () => resolved.maxSeriesPerInstrument + 1,
+    });
+    this.options = resolved;
+    this._timeline = new Timeline(resolved.rateWindowMs, RATE_SLOTS, resolved.countWindowMs, COUNT_SLOTS);
+    this._diag = new ThrottledDiag({ clock: resolved.clock });
+  }
+
+  protected override onInitialized(): void {
+    this._timeline.start(this.options.clock());
+    if (this.options.sampleIntervalMs > 0) {
+      this._timer = setInterval(() => void this.sample(), this.options.sampleIntervalMs);
+      this._timer.unref();
+    }
+  }
+
+  protected override async onShutdown(): Promise<void> {
+    this._isShutdown = true;
+    clearInterval(this._timer);
+    this._timer = undefined;
+  }
+
+  protected override async onForceFlush(): Promise<void> {
+    await this.sample();
+  }
+
+  /**
+   * Takes a sample now: collects every instrument and folds the result into
+   * the windows. Concurrent callers share one collection. Never rejects:
+   * failures are logged (at most once a minute) and the windows keep what
+   * they had.
+   */
+  sample(): Promise<void> {
+    this._inFlight ??= this._sampleOnce().finally(() => {
+      this._inFlight = undefined;
+    });
+    return this._inFlight;
+  }
+
+  private async _sampleOnce(): Promise<void> {
+    if (this._isShutdown) return;
+    try {
+      const { resourceMetrics, errors } = await this.collect();
+      for (const err of errors) {
+        this._diag.warn(`collect:${errorMessage(err)}`, `a metric callback failed: ${errorMessage(err)}`);
+      }
+      const { rate, count } = this._timeline.sample(this.options.clock());
+      this._samples++;
+      for (const scope of resourceMetrics.scopeMetrics) {
+        for (const metric of scope.metrics) this._fold(metric, rate, count);
+      }
+      if (count !== this._lastSweepIndex) {
+        this._lastSweepIndex = count;
+        this._sweep();
+      }
+    } catch (err) {
+      this._diag.warn(`sample:${errorMessage(err)}`, `sampling failed: ${errorMessage(err)}`);
+    }
+  }
+
+  private _fold(metric: MetricData, rateIndex: number, countIndex: number): void {
+    let kind: Kind;
+    if (metric.dataPointType === DataPointType.SUM && metric.isMonotonic && metric.aggregationTemporality === AggregationTemporality.DELTA) {
+      kind = 'counter';
+    } else if (metric.dataPointType === DataPointType.GAUGE || (metric.dataPointType === DataPointType.SUM && !metric.isMonotonic)) {
+      kind = 'gauge';
+    } else {
+      this._diag.warn(`unsupported:${metric.descriptor.name}`, `instrument "${metric.descriptor.name}" is neither a counter nor a gauge; ignored`);
+      return;
+    }
+    const name = metric.descriptor.name;
+    let instrument = this._instruments.get(name);
+    if (instrument === undefined) {
+      instrument = { name, kind, series: new Map() };
+      this._instruments.set(name, instrument);
+    } else if (instrument.kind !== kind) {
+      this._diag.warn(`kind:${name}`, `instrument "${name}" is recorded both as a counter and as a gauge; the ${kind} stream is ignored`);
+      return;
+    }
+    const now = this._timeline.lastSampleAt;
+    for (const point of metric.dataPoints) {
+      const value = point.value as number;
+      if (!Number.isFinite(value)) continue;
+      const series = this._seriesFor(instrument, point.attributes);
+      series.lastSeenAt = now;
+      if (kind === 'counter') {
+        if (value > 0) series.addIncrease(value, rateIndex, countIndex, RATE_SLOTS, COUNT_SLOTS);
+      } else {
+        series.setValue(value, this._samples);
+      }
+    }
+  }
+
+  private _seriesFor(instrument: Instrument, attributes: Attributes): Series {
+    const key = attributesKey(attributes);
+    let series = instrument.series.get(key);
+    if (series !== undefined) return series;
+    if (instrument.series.size >= this.options.maxSeriesPerInstrument && key !== OVERFLOW_KEY) {
+      series = instrument.series.get(OVERFLOW_KEY);
+      if (series !== undefined) return series;
+      this._diag.warn(`overflow:${instrument.name}`, `instrument "${instrument.name}" exceeded ${this.options.maxSeriesPerInstrument} series; further attribute sets are counted in the overflow series`);
+      series = new Series(OVERFLOW_KEY, OVERFLOW_ATTRIBUTES);
+    } else {
+      series = new Series(key, attributes);
+    }
+    instrument.series.set(series.key, series);
+    return series;
+  }
+
+  /** Drops series unseen for a whole count window (the attribute-free series of an instrument stays). */
+  private _sweep(): void {
+    const horizon = this._timeline.lastSampleAt - this.options.countWindowMs;
+    for (const instrument of this._instruments.values()) {
+      for (const [key, series] of instrument.series) {
+        if (key !== '' && series.lastSeenAt < horizon) instrument.series.delete(key);
+      }
+    }
+  }
+
+  /** How much of a window the samples cover so far. */
+  coverage(window: WindowName): Coverage {
+    return this._timeline.coverage(window);
+  }
+
+  /** Increase of a counter over a window, summed over its series that match `where`. Never negative. */
+  increase(name: string, window: WindowName, where?: AttributeFilter): number {
+    let total = 0;
+    for (const v of this.increaseBy(name, undefined, window, where).values()) total += v;
+    return total;
+  }
+
+  /**
+   * Increase of a counter over a window, grouped by the value of one
+   * attribute key (`_other` for the overflow series, `_invalid` for series
+   * without the key). With no key, everything is grouped under `''`.
+   */
+  increaseBy(name: string, key: string | undefined, window: WindowName, where?: AttributeFilter): Map<string, number> {
+    const out = new Map<string, number>();
+    const instrument = this._instruments.get(name);
+    if (instrument === undefined || instrument.kind !== 'counter') return out;
+    const { lo, hi } = this._timeline.range(window);
+    for (const series of instrument.series.values()) {
+      if (!matches(series, where)) continue;
+      const ring = window === 'rate' ? series.fine : series.coarse;
+      const inc = ring === undefined ? 0 : ring.sum(lo, hi);
+      const group = groupOf(series, key);
+      out.set(group, (out.get(group) ?? 0) + inc);
+    }
+    return out;
+  }
+
+  /** Lifetime total of a counter (every increase since the reader started), over matching series. */
+  total(name: string, where?: AttributeFilter): number {
+    const instrument = this._instruments.get(name);
+    if (instrument === undefined || instrument.kind !== 'counter') return 0;
+    let total = 0;
+    for (const series of instrument.series.values()) if (matches(series, where)) total += series.total;
+    return total;
+  }
+
+  /** Latest value of a gauge, summed over its series reported in the last sample. */
+  gauge(name: string, where?: AttributeFilter): number {
+    let total = 0;
+    for (const v of this.gaugeBy(name, undefined, where).values()) total += v;
+    return total;
+  }
+
+  /** Latest value of a gauge grouped by one attribute key (as {@link increaseBy}). */
+  gaugeBy(name: string, key: string | undefined, where?: AttributeFilter): Map<string, number> {
+    const out = new Map<string, number>();
+    const instrument = this._instruments.get(name);
+    if (instrument === undefined || instrument.kind !== 'gauge') return out;
+    for (const series of instrument.series.values()) {
+      if (series.valueSample !== this._samples || !matches(series, where)) continue;
+      const group = groupOf(series, key);
+      out.set(group, (out.get(group) ?? 0) + series.value);
+    }
+    return out;
+  }
+
+  /** Whether a gauge was reported in the last sample, or a counter has been seen at all. */
+  has(name: string): boolean {
+    const instrument = this._instruments.get(name);
+    if (instrument === undefined) return false;
+    if (instrument.kind === 'counter') return instrument.series.size > 0;
+    for (const series of instrument.series.values()) if (series.valueSample === this._samples) return true;
+    return false;
+  }
+
+  /** The series currently kept for an instrument. */
+  series(name: string): SeriesView[] {
+    const instrument = this._instruments.get(name);
+    if (instrument === undefined) return [];
+    return [...instrument.series.values()].map((s) => ({ attributes: s.attributes, overflow: s.key === OVERFLOW_KEY }));
+  }
+
+  /** Number of series kept, over all instruments. */
+  seriesCount(): number {
+    let n = 0;
+    for (const instrument of this._instruments.values()) n += instrument.series.size;
+    return n;
+  }
+
+  /** Sampling health, for `/healthz`. */
+  health(): ReaderHealth {
+    const lastSampleAt = this._timeline.lastSampleAt;
+    return {
+      lastSampleAt,
+      sinceLastSampleMs: Math.max(0, this.options.clock() - lastSampleAt),
+      sampleIntervalMs: this.options.sampleIntervalMs,
+      shutdown: this._isShutdown,
+    };
+  }
+}
+
+function matches(series: Series, where: AttributeFilter | undefined): boolean {
+  if (where === undefined) return true;
+  for (const k in where) if (series.attributes[k] !== where[k]) return false;
+  return true;
+}
+
+function groupOf(series: Series, key: string | undefined): string {
+  if (key === undefined) return '';
+  if (series.key === OVERFLOW_KEY) return '_other';
+  const v = series.attributes[key];
+  return v === undefined ? '_invalid' : String(v);
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,365 @@
+import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
+import { recorderDiag } from '../diag/throttled-diag.ts';
+import { InvalidArgumentError } from '../errors/errors.ts';
+import {
+  ATTR_CACHE_BACKEND,
+  ATTR_CACHE_RESULT,
+  ATTR_CHANNEL_PATTERN,
+  ATTR_PRESENCE_KIND,
+  CACHE_ENTRIES,
+  CACHE_EVICTIONS,
+  CACHE_LOOKUPS,
+  CACHE_RESULT_HIT,
+  CACHE_RESULT_MISS,
+  CACHE_SIZE,
+  CHANNELS_ACTIVE,
+  ENVELOPES_PUBLISHED,
+  HISTORY_BUFFERED,
+  HISTORY_CAPACITY,
+  PRESENCE_CHANNELS,
+  PRESENCE_KIND_AGENT,
+  PRESENCE_KIND_USER,
+  PRESENCE_MEMBERS,
+  TOKENS_EXPIRED,
+  TOKENS_ISSUED,
+  TOKENS_REVOKED,
+  type InstrumentSpec,
+} from '../instruments.ts';
+import { LabelCells, type Cell } from './label-cells.ts';
+import { Monotonic } from './monotonic.ts';
+import { isValidReading, sanitizeLabel } from './sanitize.ts';
+import type { CacheReading, ChannelLister, HistoryReading, PresenceReading } from './types.ts';
+
+/** Default cap on distinct aspects (and channel patterns) per meter. */
+export const DEFAULT_MAX_LABELS = 1000;
+
+/** Default time a cache statter may take before its reading is skipped, in milliseconds. */
+export const CACHE_READ_TIMEOUT_MS = 1000;
+
+interface CacheProvider {
+  readonly id: number;
+  readonly read: () => CacheReading | Promise<CacheReading>;
+  readonly backend: string;
+  readonly hits: Monotonic;
+  readonly misses: Monotonic;
+  readonly evictions: Monotonic;
+  sizeBytes: number;
+  entries: number;
+}
+
+interface CacheTotals {
+  hits: number;
+  misses: number;
+  evictions: number;
+  sizeBytes: number;
+  entries: number;
+}
+
+interface Provider<T> {
+  readonly id: number;
+  readonly read: () => T;
+}
+
+let nextProviderId = 1;
+
+/**
+ * Everything the recorders keep for one Meter. Two recorders of the same
+ * kind on one meter share state and instruments, so their counts add up
+ * instead of overwriting each other (an observable instrument keeps one
+ * value per attribute set and callback round).
+ */
+export class MeterRecorders {
+  readonly meter: Meter;
+  private _envelopes: LabelCells | undefined;
+  private _tokens: { issued: Cell; revoked: Cell; expired: Cell } | undefined;
+  private readonly _caches = new Set<CacheProvider>();
+  private _cacheInstruments = false;
+  private readonly _channelListers = new Set<Provider<readonly { pattern: unknown }[]>>();
+  private _channelPatterns: { max: number; known: Map<unknown, string> } | undefined;
+  private readonly _presence = new Set<Provider<PresenceReading>>();
+  private readonly _history = new Set<Provider<HistoryReading>>();
+  private _presenceInstruments = false;
+  private _historyInstruments = false;
+
+  constructor(meter: Meter) {
+    this.meter = meter;
+  }
+
+  /** The envelope cells, creating `parsec.envelopes.published` on first use. */
+  envelopes(maxAspects: number): LabelCells {
+    if (this._envelopes === undefined) {
+      const cells = new LabelCells('parsec.aspect', 'aspect', maxAspects);
+      this._envelopes = cells;
+      const counter = this._observable('counter', ENVELOPES_PUBLISHED);
+      counter.addCallback((result) => {
+        for (const cell of cells.byLabel.values()) result.observe(cell.value, cell.attributes);
+      });
+    }
+    return this._envelopes;
+  }
+
+  /** The token cells, creating the three token counters on first use. */
+  tokens(): { issued: Cell; revoked: Cell; expired: Cell } {
+    if (this._tokens === undefined) {
+      const attributes: Attributes = Object.freeze({});
+      const tokens = {
+        issued: { value: 0, attributes },
+        revoked: { value: 0, attributes },
+        expired: { value: 0, attributes },
+      };
+      this._tokens = tokens;
+      this._observable('counter', TOKENS_ISSUED).addCallback((r) => r.observe(tokens.issued.value));
+      this._observable('counter', TOKENS_REVOKED).addCallback((r) => r.observe(tokens.revoked.value));
+      this._observable('counter', TOKENS_EXPIRED).addCallback((r) => r.observe(tokens.expired.value));
+    }
+    return this._tokens;
+  }
+
+  addCache(read: () => CacheReading | Promise<CacheReading>, backendRaw: unknown): () => void {
+    const backend = sanitizeLabel('cache backend', backendRaw);
+    const provider: CacheProvider = {
+      id: nextProviderId++,
+      read,
+      backend,
+      hits: new Monotonic(),
+      misses: new Monotonic(),
+      evictions: new Monotonic(),
+      sizeBytes: 0,
+      entries: 0,
+    };
+    this._caches.add(provider);
+    this._ensureCacheInstruments();
+    // Take the baseline now when the statter answers synchronously, so that
+    // lookups between registration and the first collection are counted.
+    try {
+      const first = read();
+      if (!isPromise(first)) applyCacheReading(provider, first);
+      else first.then((r) => applyCacheReading(provider, r), () => undefined);
+    } catch (err) {
+      providerFailed('cache statter', provider.id, err);
+    }
+    return () => this._caches.delete(provider);
+  }
+
+  addChannels(lister: ChannelLister, maxPatterns: number): () => void {
+    const provider: Provider<readonly { pattern: unknown }[]> = { id: nextProviderId++, read: () => lister.list() };
+    this._channelListers.add(provider);
+    if (this._channelPatterns === undefined) {
+      const patterns = { max: maxPatterns, known: new Map<unknown, string>() };
+      this._channelPatterns = patterns;
+      this._observable('gauge', CHANNELS_ACTIVE).addCallback((result) => {
+        const counts = new Map<string, number>();
+        for (const p of this._channelListers) {
+          const entries = safeRead('channel lister', p);
+          if (entries === undefined) continue;
+          if (!Array.isArray(entries)) {
+            providerFailed('channel lister', p.id, new TypeError('list() did not return an array'));
+            continue;
+          }
+          for (const entry of entries) {
+            const label = patternLabel(patterns, entry === null || typeof entry !== 'object' ? undefined : entry.pattern);
+            counts.set(label, (counts.get(label) ?? 0) + 1);
+          }
+        }
+        for (const [pattern, n] of counts) result.observe(n, { [ATTR_CHANNEL_PATTERN]: pattern });
+      });
+    }
+    return () => this._channelListers.delete(provider);
+  }
+
+  addPresence(read: () => PresenceReading): () => void {
+    const provider = { id: nextProviderId++, read };
+    if (!this._presenceInstruments) {
+      this._presenceInstruments = true;
+      const members = this._observable('gauge', PRESENCE_MEMBERS);
+      const channels = this._observable('gauge', PRESENCE_CHANNELS);
+      this.meter.addBatchObservableCallback((result) => {
+        const sum = { users: 0, agents: 0, channels: 0 };
+        let any = false;
+        for (const p of this._presence) {
+          const r = safeRead('presence reader', p);
+          if (r === undefined) continue;
+          any = addFields('presence reading', p.id, sum, r, ['users', 'agents', 'channels']) || any;
+        }
+        if (!any) return;
+        result.observe(members, sum.users, USER_ATTRS);
+        result.observe(members, sum.agents, AGENT_ATTRS);
+        result.observe(channels, sum.channels);
+      }, [members, channels]);
+    }
+    this._presence.add(provider);
+    return () => this._presence.delete(provider);
+  }
+
+  addHistory(read: () => HistoryReading): () => void {
+    const provider = { id: nextProviderId++, read };
+    if (!this._historyInstruments) {
+      this._historyInstruments = true;
+      const buffered = this._observable('gauge', HISTORY_BUFFERED);
+      const capacity = this._observable('gauge', HISTORY_CAPACITY);
+      this.meter.addBatchObservableCallback((result) => {
+        const sum = { buffered: 0, capacity: 0 };
+        let any = false;
+        for (const p of this._history) {
+          const r = safeRead('history reader', p);
+          if (r === undefined) continue;
+          any = addFields('history reading', p.id, sum, r, ['buffered', 'capacity']) || any;
+        }
+        if (!any) return;
+        result.observe(buffered, sum.buffered);
+        result.observe(capacity, sum.capacity);
+      }, [buffered, capacity]);
+    }
+    this._history.add(provider);
+    return () => this._history.delete(provider);
+  }
+
+  private _ensureCacheInstruments(): void {
+    if (this._cacheInstruments) return;
+    this._cacheInstruments = true;
+    const lookups = this._observable('counter', CACHE_LOOKUPS);
+    const evictions = this._observable('counter', CACHE_EVICTIONS);
+    const size = this._observable('gauge', CACHE_SIZE);
+    const entries = this._observable('gauge', CACHE_ENTRIES);
+    this.meter.addBatchObservableCallback(async (result: BatchObservableResult) => {
+      const providers = [...this._caches];
+      await Promise.all(providers.map((p) => refreshCache(p)));
+      const byBackend = new Map<string, CacheTotals>();
+      for (const p of providers) {
+        const t = byBackend.get(p.backend) ?? { hits: 0, misses: 0, evictions: 0, sizeBytes: 0, entries: 0 };
+        t.hits += p.hits.total;
+        t.misses += p.misses.total;
+        t.evictions += p.evictions.total;
+        t.sizeBytes += p.sizeBytes;
+        t.entries += p.entries;
+        byBackend.set(p.backend, t);
+      }
+      for (const [backend, t] of byBackend) {
+        const attrs = cacheAttrs(backend);
+        result.observe(lookups, t.hits, attrs.hit);
+        result.observe(lookups, t.misses, attrs.miss);
+        result.observe(evictions, t.evictions, attrs.backend);
+        result.observe(size, t.sizeBytes, attrs.backend);
+        result.observe(entries, t.entries, attrs.backend);
+      }
+    }, [lookups, evictions, size, entries]);
+  }
+
+  private _observable(kind: 'counter' | 'gauge', spec: InstrumentSpec): Observable {
+    const options = { description: spec.description, unit: spec.unit };
+    return kind === 'counter'
+      ? this.meter.createObservableCounter(spec.name, options)
+      : this.meter.createObservableGauge(spec.name, options);
+  }
+}
+
+const USER_ATTRS: Attributes = Object.freeze({ [ATTR_PRESENCE_KIND]: PRESENCE_KIND_USER });
+const AGENT_ATTRS: Attributes = Object.freeze({ [ATTR_PRESENCE_KIND]: PRESENCE_KIND_AGENT });
+
+const cacheAttrCache = new Map<string, { hit: Attributes; miss: Attributes; backend: Attributes }>();
+function cacheAttrs(backend: string): { hit: Attributes; miss: Attributes; backend: Attributes } {
+  let a = cacheAttrCache.get(backend);
+  if (a === undefined) {
+    a = {
+      hit: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_HIT, [ATTR_CACHE_BACKEND]: backend }),
+      miss: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_MISS, [ATTR_CACHE_BACKEND]: backend }),
+      backend: Object.freeze({ [ATTR_CACHE_BACKEND]: backend }),
+    };
+    if (cacheAttrCache.size < DEFAULT_MAX_LABELS) cacheAttrCache.set(backend, a);
+  }
+  return a;
+}
+
+function patternLabel(patterns: { max: number; known: Map<unknown, string> }, raw: unknown): string {
+  const known = patterns.known.get(raw);
+  if (known !== undefined) return known;
+  const label = patterns.known.size >= patterns.max ? '_other' : sanitizeLabel('channel pattern', raw);
+  if (patterns.known.size < patterns.max) patterns.known.set(raw, label);
+  return label;
+}
+
+async function refreshCache(p: CacheProvider): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const pending = p.read();
+    const reading = isPromise(pending)
+      ? await Promise.race([
+          pending,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${CACHE_READ_TIMEOUT_MS} ms`)), CACHE_READ_TIMEOUT_MS);
+            timer.unref();
+          }),
+        ])
+      : pending;
+    applyCacheReading(p, reading);
+  } catch (err) {
+    providerFailed('cache statter', p.id, err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function applyCacheReading(p: CacheProvider, r: CacheReading): void {
+  if (r === null || typeof r !== 'object') {
+    providerFailed('cache statter', p.id, new TypeError('stats() did not return an object'));
+    return;
+  }
+  const bad: string[] = [];
+  if (isValidReading(r.hits)) p.hits.update(r.hits); else bad.push('hits');
+  if (isValidReading(r.misses)) p.misses.update(r.misses); else bad.push('misses');
+  if (isValidReading(r.evictions)) p.evictions.update(r.evictions); else bad.push('evictions');
+  if (isValidReading(r.sizeBytes)) p.sizeBytes = r.sizeBytes; else bad.push('sizeBytes');
+  if (isValidReading(r.entries)) p.entries = r.entries; else bad.push('entries');
+  if (bad.length > 0) {
+    recorderDiag.warn(`reading:cache:${p.id}`, `cache statter #${p.id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
+  }
+}
+
+function addFields<K extends string>(what: string, id: number, sum: Record<K, number>, reading: unknown, keys: readonly K[]): boolean {
+  if (reading === null || typeof reading !== 'object') {
+    providerFailed(what, id, new TypeError('reader did not return an object'));
+    return false;
+  }
+  const r = reading as Record<K, unknown>;
+  const bad: string[] = [];
+  for (const k of keys) {
+    const v = r[k];
+    if (isValidReading(v)) sum[k] += v;
+    else bad.push(k);
+  }
+  if (bad.length > 0) recorderDiag.warn(`reading:${what}:${id}`, `${what} #${id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
+  return true;
+}
+
+function safeRead<T>(what: string, p: Provider<T>): T | undefined {
+  try {
+    return p.read();
+  } catch (err) {
+    providerFailed(what, p.id, err);
+    return undefined;
+  }
+}
+
+function providerFailed(what: string, id: number, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  recorderDiag.warn(`failed:${what}:${id}`, `${what} #${id} failed: ${message} (skipped this collection; logged at most once a minute)`);
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+const registries = new WeakMap<Meter, MeterRecorders>();
+
+/** The shared recorder state of a meter. Throws at setup when `meter` is not an OTel Meter. */
+export function recordersFor(meter: Meter): MeterRecorders {
+  if (meter === null || typeof meter !== 'object' || typeof (meter as Partial<Meter>).createObservableCounter !== 'function') {
+    throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', meter);
+  }
+  let r = registries.get(meter);
+  if (r === undefined) {
+    r = new MeterRecorders(meter);
+    registries.set(meter, r);
+  }
+  return r;
+}

@@ -1,0 +1,16 @@
+import { ATTR_CHANNEL_PATTERN, CHANNELS_ACTIVE } from '../instruments.ts';
+import { nonZeroRecord, ReaderSource } from './reader-source.ts';
+import type { ChannelStats } from './types.ts';
+
+/** Reports the channel section from `parsec.channels.active`. */
+export class ChannelSource extends ReaderSource {
+  readonly name = 'channels';
+
+  channels(): ChannelStats | undefined {
+    if (!this.reader.has(CHANNELS_ACTIVE.name)) return undefined;
+    const stats: ChannelStats = { total_active: this.reader.gauge(CHANNELS_ACTIVE.name) };
+    const byPattern = nonZeroRecord(this.reader.gaugeBy(CHANNELS_ACTIVE.name, ATTR_CHANNEL_PATTERN));
+    if (byPattern !== undefined) stats.by_pattern = byPattern;
+    return stats;
+  }
+}
