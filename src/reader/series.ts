@@ -35,6 +35,16 @@ export class Series {
     (this.coarse ??= new Ring(coarseSlots)).add(coarseIndex, delta);
   }
 
+  /** Gauges read as deltas (observable up-down counters): the running level. */
+  level = 0;
+
+  /** Adds a delta to the level and makes it the value of this sample. */
+  addToLevel(delta: number, sample: number): void {
+    this.level += delta;
+    this.value = this.level;
+    this.valueSample = sample;
+  }
+
   /** Sets (first stream in a sample) or adds to (further streams) the gauge value. */
   setValue(value: number, sample: number): void {
     if (this.valueSample === sample) this.value += value;

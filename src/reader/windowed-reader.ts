@@ -54,10 +54,7 @@ export class WindowedReader extends MetricReader {
   constructor(options?: WindowedReaderOptions) {
     const resolved = resolveReaderOptions(options);
     super({
-      aggregationTemporalitySelector: (type) =>
-        type === InstrumentType.COUNTER || type === InstrumentType.OBSERVABLE_COUNTER || type === InstrumentType.HISTOGRAM
-          ? AggregationTemporality.DELTA
-          : AggregationTemporality.CUMULATIVE,
+      aggregationTemporalitySelector: temporalityFor,
       // Keep the SDK's per-reader storage within our own cap (+1 for its overflow series).
       cardinalitySelector: () => resolved.maxSeriesPerInstrument + 1,
     });
@@ -119,8 +116,9 @@ export class WindowedReader extends MetricReader {
   }
 
   private _fold(metric: MetricData, rateIndex: number, countIndex: number): void {
+    const delta = metric.aggregationTemporality === AggregationTemporality.DELTA;
     let kind: Kind;
-    if (metric.dataPointType === DataPointType.SUM && metric.isMonotonic && metric.aggregationTemporality === AggregationTemporality.DELTA) {
+    if (metric.dataPointType === DataPointType.SUM && metric.isMonotonic && delta) {
       kind = 'counter';
     } else if (metric.dataPointType === DataPointType.GAUGE || (metric.dataPointType === DataPointType.SUM && !metric.isMonotonic)) {
       kind = 'gauge';
@@ -145,6 +143,8 @@ export class WindowedReader extends MetricReader {
       series.lastSeenAt = now;
       if (kind === 'counter') {
         if (value > 0) series.addIncrease(value, rateIndex, countIndex, RATE_SLOTS, COUNT_SLOTS);
+      } else if (metric.dataPointType === DataPointType.SUM && delta) {
+        series.addToLevel(value, this._samples);
       } else {
         series.setValue(value, this._samples);
       }
@@ -271,6 +271,21 @@ export class WindowedReader extends MetricReader {
       shutdown: this._isShutdown,
     };
   }
+}
+
+/**
+ * Temporality per instrument type. Counters are read as deltas (the
+ * increase since the last sample, with the SDK turning a cumulative
+ * observation that went down into a new run). Observable gauges and
+ * observable up-down counters are read as deltas too, so an attribute set
+ * that is no longer observed disappears instead of repeating its last
+ * value forever; synchronous gauges and up-down counters are cumulative,
+ * since their last value stands until changed.
+ */
+function temporalityFor(type: InstrumentType): AggregationTemporality {
+  return type === InstrumentType.GAUGE || type === InstrumentType.UP_DOWN_COUNTER
+    ? AggregationTemporality.CUMULATIVE
+    : AggregationTemporality.DELTA;
 }
 
 function matches(series: Series, where: AttributeFilter | undefined): boolean {
