@@ -94,7 +94,8 @@ export class Aggregator {
         controller.abort(err);
         reject(err);
       }, this._timeoutMs);
-      timer.unref();
+      // Not unref()'d: a pending snapshot must finish (with its timeout error)
+      // even when nothing else keeps the process alive.
     });
     const work = (async (): Promise<SourceReport> => {
       const signal = controller.signal;

@@ -105,7 +105,8 @@ export class Timeline {
   range(window: WindowName): { lo: number; hi: number } {
     const g = window === 'rate' ? this.rate : this.count;
     const hi = g.indexAt(this._lastSampleAt - (this._startedAt ?? this._lastSampleAt));
-    return { lo: hi - g.slots + 1, hi };
+    // Never below 0: never-written slots hold index -1.
+    return { lo: Math.max(0, hi - g.slots + 1), hi };
   }
 
   /** How much of `window` the samples cover. */

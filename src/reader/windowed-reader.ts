@@ -7,6 +7,7 @@ import {
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
+import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
 import { Series } from './series.ts';
@@ -17,7 +18,9 @@ import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOpt
 export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
 const OVERFLOW_KEY = attributesKey(OVERFLOW_ATTRIBUTES);
 
-type Kind = 'counter' | 'gauge';
+type Kind = InstrumentKind;
+
+const CONTRACT_KINDS = new Map<string, Kind>(INSTRUMENTS.map((i) => [i.name, i.kind]));
 
 interface Instrument {
   readonly name: string;
@@ -55,8 +58,7 @@ export class WindowedReader extends MetricReader {
     const resolved = resolveReaderOptions(options);
     super({
       aggregationTemporalitySelector: temporalityFor,
-      // Keep the SDK's per-reader storage within our own cap (+1 for its overflow series).
-      cardinalitySelector: () => resolved.maxSeriesPerInstrument + 1,
+      cardinalitySelector: (type) => cardinalityLimit(type, resolved.maxSeriesPerInstrument),
     });
     this.options = resolved;
     this._timeline = new Timeline(resolved.rateWindowMs, RATE_SLOTS, resolved.countWindowMs, COUNT_SLOTS);
@@ -129,9 +131,11 @@ export class WindowedReader extends MetricReader {
     const name = metric.descriptor.name;
     let instrument = this._instruments.get(name);
     if (instrument === undefined) {
-      instrument = { name, kind, series: new Map() };
+      // A name of the contract is read as the contract says; any other name as its first stream.
+      instrument = { name, kind: CONTRACT_KINDS.get(name) ?? kind, series: new Map() };
       this._instruments.set(name, instrument);
-    } else if (instrument.kind !== kind) {
+    }
+    if (instrument.kind !== kind) {
       this._diag.warn(`kind:${name}`, `instrument "${name}" is recorded both as a counter and as a gauge; the ${kind} stream is ignored`);
       return;
     }
@@ -286,6 +290,22 @@ function temporalityFor(type: InstrumentType): AggregationTemporality {
   return type === InstrumentType.GAUGE || type === InstrumentType.UP_DOWN_COUNTER
     ? AggregationTemporality.CUMULATIVE
     : AggregationTemporality.DELTA;
+}
+
+/** How many observable attribute sets the SDK tracks per series cap, see {@link cardinalityLimit}. */
+export const OBSERVABLE_CARDINALITY_FACTOR = 10;
+
+/**
+ * The SDK's per-reader cardinality limit. For synchronous instruments it is
+ * our own cap (+1 for the SDK's overflow set), so a flood costs the SDK no
+ * more than it costs us. For observable instruments it is 10× the cap: the
+ * SDK turns their cumulative observations into deltas per attribute set,
+ * and past its limit it diffs unrelated sets against each other (wrong
+ * counts), so our own cap must be the one that overflows.
+ */
+function cardinalityLimit(type: InstrumentType, cap: number): number {
+  const observable = type === InstrumentType.OBSERVABLE_COUNTER || type === InstrumentType.OBSERVABLE_GAUGE || type === InstrumentType.OBSERVABLE_UP_DOWN_COUNTER;
+  return observable ? cap * OBSERVABLE_CARDINALITY_FACTOR + 1 : cap + 1;
 }
 
 function matches(series: Series, where: AttributeFilter | undefined): boolean {

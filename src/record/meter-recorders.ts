@@ -287,7 +287,6 @@ async function refreshCache(p: CacheProvider): Promise<void> {
           pending,
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${CACHE_READ_TIMEOUT_MS} ms`)), CACHE_READ_TIMEOUT_MS);
-            timer.unref();
           }),
         ])
       : pending;
