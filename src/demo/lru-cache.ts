@@ -16,6 +16,9 @@ export class LruCache implements DemoCache {
   readonly maxBytes: number;
   // Map iteration order is insertion order: the first key is the least recently used.
   private readonly _entries = new Map<string, number>();
+  // A live iterator over the map: every entry it has passed has been evicted, so its next entry is the oldest.
+  // Restarting from the front on each eviction would rescan the holes deletions leave in the map's table.
+  private _cursor: MapIterator<[string, number]> | undefined;
   private _sizeBytes = 0;
   private _hits = 0;
   private _misses = 0;
@@ -42,9 +45,13 @@ export class LruCache implements DemoCache {
   /**
    * Stores a value of `sizeBytes` under `key` (replacing any previous one)
    * and evicts least recently used entries until the cache fits. An entry
-   * larger than the whole cache is not stored.
+   * larger than the whole cache is not stored. Throws an InvalidArgumentError
+   * when `sizeBytes` is not a finite number >= 0.
    */
   set(key: string, sizeBytes: number): void {
+    if (!(typeof sizeBytes === 'number' && sizeBytes >= 0 && Number.isFinite(sizeBytes))) {
+      throw new InvalidArgumentError('sizeBytes', 'a finite number >= 0', sizeBytes);
+    }
     const old = this._entries.get(key);
     if (old !== undefined) {
       this._entries.delete(key);
@@ -55,8 +62,10 @@ export class LruCache implements DemoCache {
     this._entries.set(key, sizeBytes);
     this._sizeBytes += needed;
     while (this._sizeBytes > this.maxBytes) {
-      // The loop runs only while something besides the new entry is held.
-      const [oldest, size] = this._entries.entries().next().value as [string, number];
+      // The loop runs only while an entry older than the new one is held, so the cursor always finds one
+      // (and, never running past the end of the map, never finishes).
+      this._cursor ??= this._entries.entries();
+      const [oldest, size] = this._cursor.next().value as [string, number];
       this._entries.delete(oldest);
       this._sizeBytes -= size + cost(oldest);
       this._evictions++;
