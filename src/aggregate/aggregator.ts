@@ -59,7 +59,7 @@ export class Aggregator {
     const errors: SourceError[] = [];
     const reports = await Promise.all(
       this.sources.map((source, i) =>
-        this._query(source).catch((err: unknown) => {
+        this._query(source, sourceName(source, i)).catch((err: unknown) => {
           const error = { source: sourceName(source, i), message: messageOf(err) };
           errors.push(error);
           this._onSourceError?.(error);
@@ -85,12 +85,12 @@ export class Aggregator {
     return snapshot;
   }
 
-  private async _query(source: Source): Promise<SourceReport> {
+  private async _query(source: Source, name: string): Promise<SourceReport> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const err = new SourceTimeoutError(source.name ?? 'source', this._timeoutMs);
+        const err = new SourceTimeoutError(name, this._timeoutMs);
         controller.abort(err);
         reject(err);
       }, this._timeoutMs);

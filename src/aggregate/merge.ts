@@ -8,6 +8,7 @@ import type {
   TokenStats,
   WindowStats,
 } from '../sources/types.ts';
+import { byKey } from '../sources/records.ts';
 
 /**
  * Merge rules (DESIGN §5): counts and sizes are summed field by field and
@@ -49,7 +50,7 @@ export function sumRecords(records: readonly (Record<string, number> | undefined
     }
   }
   if (!any) return undefined;
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(out).sort(byKey));
 }
 
 function sum<T>(items: readonly T[], get: (t: T) => number | undefined): number {

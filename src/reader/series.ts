@@ -27,10 +27,9 @@ export class Series {
     this.attributes = attributes;
   }
 
-  /** Adds a counter increase observed by a sample in the given slots. */
+  /** Adds a (positive) counter increase observed by a sample in the given slots. */
   addIncrease(delta: number, fineIndex: number, coarseIndex: number, fineSlots: number, coarseSlots: number): void {
     this.total += delta;
-    if (delta === 0) return;
     (this.fine ??= new Ring(fineSlots)).add(fineIndex, delta);
     (this.coarse ??= new Ring(coarseSlots)).add(coarseIndex, delta);
   }

@@ -70,10 +70,6 @@ export class Timeline {
     this.count = new WindowGeometry(countWindowMs, countSlots);
   }
 
-  get started(): boolean {
-    return this._startedAt !== undefined;
-  }
-
   get lastSampleAt(): number {
     return this._lastSampleAt;
   }
@@ -104,7 +100,7 @@ export class Timeline {
   /** The slot range [lo, hi] of a window ending at the last sample. */
   range(window: WindowName): { lo: number; hi: number } {
     const g = window === 'rate' ? this.rate : this.count;
-    const hi = g.indexAt(this._lastSampleAt - (this._startedAt ?? this._lastSampleAt));
+    const hi = g.indexAt(this._elapsed());
     // Never below 0: never-written slots hold index -1.
     return { lo: Math.max(0, hi - g.slots + 1), hi };
   }
@@ -114,7 +110,11 @@ export class Timeline {
     const g = window === 'rate' ? this.rate : this.count;
     const { lo, hi } = this.range(window);
     const from = g.coverStart(lo, hi) ?? this._lastSampleAt;
-    const elapsed = this._lastSampleAt - (this._startedAt ?? this._lastSampleAt);
-    return { windowSeconds: g.windowMs / 1000, coveredSeconds: (this._lastSampleAt - from) / 1000, partial: elapsed < g.windowMs };
+    return { windowSeconds: g.windowMs / 1000, coveredSeconds: (this._lastSampleAt - from) / 1000, partial: this._elapsed() < g.windowMs };
+  }
+
+  /** Milliseconds from the start to the last sample (0 before the start). */
+  private _elapsed(): number {
+    return this._lastSampleAt - (this._startedAt ?? this._lastSampleAt);
   }
 }

@@ -179,7 +179,7 @@ export class MeterRecorders {
         for (const p of this._presence) {
           const r = safeRead('presence reader', p);
           if (r === undefined) continue;
-          any = addFields('presence reading', p.id, sum, r, ['users', 'agents', 'channels']) || any;
+          if (addFields('presence reading', p.id, sum, r, ['users', 'agents', 'channels'])) any = true;
         }
         if (!any) return;
         result.observe(members, sum.users, USER_ATTRS);
@@ -203,7 +203,7 @@ export class MeterRecorders {
         for (const p of this._history) {
           const r = safeRead('history reader', p);
           if (r === undefined) continue;
-          any = addFields('history reading', p.id, sum, r, ['buffered', 'capacity']) || any;
+          if (addFields('history reading', p.id, sum, r, ['buffered', 'capacity'])) any = true;
         }
         if (!any) return;
         result.observe(buffered, sum.buffered);

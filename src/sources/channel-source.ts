@@ -1,5 +1,6 @@
 import { ATTR_CHANNEL_PATTERN, CHANNELS_ACTIVE } from '../instruments.ts';
-import { nonZeroRecord, ReaderSource } from './reader-source.ts';
+import { ReaderSource } from './reader-source.ts';
+import { nonZeroRecord } from './records.ts';
 import type { ChannelStats } from './types.ts';
 
 /** Reports the channel section from `parsec.channels.active`. */

@@ -39,15 +39,3 @@ export function round(x: number): number {
 export function pct(part: number, whole: number): number {
   return whole > 0 ? round((part / whole) * 100) : 0;
 }
-
-/** A Map as a plain record without zero entries, or undefined when that leaves nothing. */
-export function nonZeroRecord(map: Map<string, number>): Record<string, number> | undefined {
-  const out: Record<string, number> = {};
-  let any = false;
-  for (const [k, v] of [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (v === 0) continue;
-    out[k] = v;
-    any = true;
-  }
-  return any ? out : undefined;
-}

@@ -65,6 +65,8 @@ t.test('the reader keeps the last windows when a collection fails, and logs once
   await reader.sample(); // not registered with a MeterProvider: collect() throws
   await reader.sample();
   t.equal(messages.filter((m) => m.includes('sampling failed')).length, 1, 'logged once, not per sample');
+  t.same(reader.coverage('rate'), { windowSeconds: 60, coveredSeconds: 0, partial: true }, 'nothing covered before any sample');
+  t.equal(reader.increase('c', 'rate'), 0);
 });
 
 t.test('a failing callback is logged once a minute and the rest is collected', async (t) => {
@@ -76,10 +78,14 @@ t.test('a failing callback is logged once a minute and the rest is collected', a
   c.telemetry.meter.createObservableGauge('parsec.history.buffered').addCallback(() => {
     throw new Error('component broke');
   });
+  c.telemetry.meter.createObservableGauge('parsec.history.capacity').addCallback(() => {
+    throw 'thrown string'; // eslint-disable-line no-throw-literal
+  });
   const envelopes = new EnvelopeCounters(c.telemetry.meter);
   await c.advance(30_000, 1000, () => envelopes.observe('chat'));
   t.equal((await c.telemetry.snapshot()).envelopes.rate_per_second, 1);
   t.equal(messages.filter((m) => m.includes('component broke')).length, 1, 'once in 30 s');
+  t.equal(messages.filter((m) => m.includes('thrown string')).length, 1, 'a thrown non-Error is logged by its text');
   await c.advance(31_000);
   t.equal(messages.filter((m) => m.includes('component broke')).length, 2, 'again after a minute');
 });

@@ -61,3 +61,36 @@ t.test('history: buffered and utilisation, 0 when capacity is 0', async (t) => {
   snap = await c.telemetry.snapshot();
   t.same(snap.history, { total_envelopes_buffered: 250, buffer_utilization_pct: 25, capacity: 1000 });
 });
+
+t.test('the same gauge from two components (two scopes) adds up', async (t) => {
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  const a = c.telemetry.meterProvider.getMeter('component-a');
+  const b = c.telemetry.meterProvider.getMeter('component-b');
+  a.createObservableGauge('parsec.history.buffered').addCallback((r) => r.observe(10));
+  b.createObservableGauge('parsec.history.buffered').addCallback((r) => r.observe(5));
+  a.createObservableGauge('parsec.history.capacity').addCallback((r) => r.observe(100));
+  await c.advance(1000);
+  t.same((await c.telemetry.snapshot()).history, { total_envelopes_buffered: 15, buffer_utilization_pct: 15, capacity: 100 });
+});
+
+t.test('a cache backend that reports only its size still shows, with zero lookups', async (t) => {
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  c.telemetry.meter.createObservableGauge('parsec.cache.size').addCallback((r) => r.observe(512, { 'parsec.cache.backend': 'disk' }));
+  c.telemetry.meter.createCounter('parsec.cache.lookups').add(4, { 'parsec.cache.backend': 'remote', 'parsec.cache.result': 'hit' });
+  await c.advance(1000);
+  const snap = await c.telemetry.snapshot();
+  t.same(snap.cache.by_backend, {
+    disk: { hit_rate_pct: 0, hits: 0, misses: 0, size_bytes: 512, size_entries: 0, evictions_last_hour: 0 },
+    remote: { hit_rate_pct: 100, hits: 4, misses: 0, size_bytes: 0, size_entries: 0, evictions_last_hour: 0 },
+  });
+});
+
+t.test('forceFlush on the provider takes a sample', async (t) => {
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  c.telemetry.meter.createObservableGauge('parsec.history.buffered').addCallback((r) => r.observe(3));
+  await c.telemetry.meterProvider.forceFlush();
+  t.equal(c.telemetry.reader.gauge('parsec.history.buffered'), 3);
+});

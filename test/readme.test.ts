@@ -1,0 +1,38 @@
+import t from 'tap';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+t.test('the README recording example runs as printed and prints a snapshot', async (t) => {
+  const block = /```ts\n(import \{ createTelemetry[\s\S]*?)```/.exec(readme)?.[1];
+  t.ok(block, 'the example is in the README');
+  // Run it from a scratch file inside the repo so that './src/index.ts' resolves.
+  const dir = mkdtempSync(join(root, '.readme-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'example.ts');
+  writeFileSync(file, (block as string).replace("'./src/index.ts'", "'../src/index.ts'"));
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, [file], { cwd: root, timeout: 30_000 }, (err, out) => (err ? reject(err) : resolve(out)));
+  });
+  const snap = JSON.parse(stdout);
+  t.same(snap.envelopes.by_aspect, { chat: 1, receipt: 3, typing: 1 });
+  t.same(snap.tokens, { issued_last_hour: 1, revoked_last_hour: 1, active_count: 0 });
+  t.same(snap.channels, { total_active: 1, by_pattern: { 'room:*': 1 } });
+  t.equal(snap.history.buffer_utilization_pct, 40);
+  t.equal(snap.presence.average_per_channel, 4);
+  t.equal(snap.cache.size_bytes, 4096);
+});
+
+t.test('the README instrument table matches the contract', async (t) => {
+  const { INSTRUMENTS } = await import('../src/index.ts');
+  for (const i of INSTRUMENTS) {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${i.name}\` |`));
+    t.ok(row, `${i.name} has a row`);
+    t.match(row, `| ${i.kind} | \`${i.unit}\` |`, `${i.name}: kind and unit`);
+    for (const a of i.attributes) t.match(row, a, `${i.name}: attribute ${a}`);
+  }
+});

@@ -1,0 +1,76 @@
+import t from 'tap';
+import { thrown } from '../helpers/expect-throw.ts';
+import { createTelemetry, ErrorCode, InvalidOptionError, READER_DEFAULTS, WindowedReader } from '../../src/index.ts';
+
+t.test('defaults', async (t) => {
+  const telemetry = createTelemetry();
+  t.teardown(() => telemetry.shutdown());
+  t.equal(telemetry.reader.options.sampleIntervalMs, 1000);
+  t.equal(telemetry.reader.options.rateWindowMs, 60_000);
+  t.equal(telemetry.reader.options.countWindowMs, 3_600_000);
+  t.equal(telemetry.reader.options.maxSeriesPerInstrument, 1000);
+  t.equal(telemetry.aggregator.sources.length, 6);
+  t.equal(typeof READER_DEFAULTS.clock(), 'number');
+  const snap = await telemetry.snapshot();
+  t.equal(snap.window?.rate_window_seconds, 60);
+});
+
+t.test('shutdown is idempotent', async (t) => {
+  const telemetry = createTelemetry({ sampleIntervalMs: 0 });
+  const a = telemetry.shutdown();
+  t.equal(telemetry.shutdown(), a, 'the same promise');
+  await a;
+  t.equal(telemetry.reader.health().shutdown, true);
+});
+
+t.test('service name from the option, else OTEL_SERVICE_NAME, else parsec', async (t) => {
+  const saved = process.env.OTEL_SERVICE_NAME;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.OTEL_SERVICE_NAME;
+    else process.env.OTEL_SERVICE_NAME = saved;
+  });
+  delete process.env.OTEL_SERVICE_NAME;
+  const names: unknown[] = [];
+  for (const opts of [{ serviceName: 'node-7' }, {}, 'env'] as const) {
+    if (opts === 'env') process.env.OTEL_SERVICE_NAME = 'from-env';
+    const telemetry = createTelemetry({ sampleIntervalMs: 0, ...(opts === 'env' ? {} : opts) });
+    const { resourceMetrics } = await telemetry.reader.collect();
+    names.push(resourceMetrics.resource.attributes['service.name']);
+    await telemetry.shutdown();
+  }
+  t.same(names, ['node-7', 'parsec', 'from-env']);
+});
+
+// Every invalid option throws an InvalidOptionError naming it.
+const INVALID: [string, unknown][] = [
+  ['clock', 5],
+  ['sampleIntervalMs', -1],
+  ['sampleIntervalMs', 1.5],
+  ['sampleIntervalMs', Number.NaN],
+  ['sampleIntervalMs', 120_000], // longer than the rate window
+  ['rateWindowMs', 0],
+  ['rateWindowMs', '60s'],
+  ['rateWindowMs', Number.POSITIVE_INFINITY],
+  ['countWindowMs', 30_000], // shorter than the rate window
+  ['countWindowMs', null],
+  ['maxSeriesPerInstrument', 0],
+  ['maxSeriesPerInstrument', 10.5],
+  ['serviceName', ''],
+  ['serviceName', 42],
+  ['serviceName', 'bad\nname'],
+  ['sourceTimeoutMs', 0],
+];
+
+t.test('invalid options throw a typed error naming the option', async (t) => {
+  for (const [option, value] of INVALID) {
+    const err = thrown(() => createTelemetry({ [option]: value }));
+    t.ok(
+      err instanceof InvalidOptionError && err.code === ErrorCode.INVALID_OPTION && err.option === option && err.message.includes(`"${option}"`),
+      `${option} = ${String(value)}: ${String(err)}`,
+    );
+  }
+  t.equal((thrown(() => createTelemetry('fast' as never)) as InvalidOptionError).option, 'options');
+  const timer = thrown(() => new WindowedReader({ rateWindowMs: 3e9, countWindowMs: 3e9, sampleIntervalMs: 2.5e9 })) as InvalidOptionError;
+  t.equal(timer.option, 'sampleIntervalMs');
+  t.match(timer.message, /fits a timer/);
+});
