@@ -1,0 +1,125 @@
+import { CLI_DEFAULTS, MAX_RATE } from './cli-defaults.ts';
+import { parseHost, parseHttpUrl, parsePort, parseRate, parseRedisUrl, parseToken, type ValueParser } from './parse-values.ts';
+import type { CommandName } from './types.ts';
+
+/** One option of a command: how it is written, parsed and documented. */
+export interface FlagSpec {
+  /** The flag with its dashes, e.g. `--port`. */
+  readonly flag: string;
+  /** The key in the parsed result, e.g. `port`. */
+  readonly key: string;
+  /** Placeholder of the value in the help, e.g. `PORT`. */
+  readonly placeholder: string;
+  /** What the option does. */
+  readonly description: string;
+  /** The default, as the help shows it (unused when the option is required). */
+  readonly defaultText: string;
+  /** The default value, when the option has one. */
+  readonly defaultValue?: string | number;
+  /** Whether the option must be given. */
+  readonly required?: boolean;
+  readonly parse: ValueParser<string | number>;
+}
+
+/** One command: its summary, description and options. */
+export interface CommandSpec {
+  readonly name: CommandName;
+  /** One line, for the top-level help. */
+  readonly summary: string;
+  /** A paragraph, for the command's help. */
+  readonly description: string;
+  readonly flags: readonly FlagSpec[];
+}
+
+const HOST: FlagSpec = {
+  flag: '--host',
+  key: 'host',
+  placeholder: 'HOST',
+  description: 'address the HTTP server listens on',
+  defaultText: CLI_DEFAULTS.host,
+  defaultValue: CLI_DEFAULTS.host,
+  parse: parseHost,
+};
+
+const PORT: FlagSpec = {
+  flag: '--port',
+  key: 'port',
+  placeholder: 'PORT',
+  description: 'port the HTTP server listens on, 0 to 65535; 0 picks a free port',
+  defaultText: String(CLI_DEFAULTS.port),
+  defaultValue: CLI_DEFAULTS.port,
+  parse: parsePort,
+};
+
+/** The commands that take options, in the order the help lists them. */
+export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freeze({
+  demo: {
+    name: 'demo',
+    summary: 'run a simulated Parsec node and serve its telemetry',
+    description:
+      'Runs a simulated Parsec node (channels, presence, envelopes, history, tokens, cache) and serves its ' +
+      'telemetry: the snapshot at GET /parsec/metrics and Prometheus text at GET /metrics.',
+    flags: [
+      HOST,
+      PORT,
+      {
+        flag: '--rate',
+        key: 'rate',
+        placeholder: 'N',
+        description: `envelopes published per second, greater than 0 and at most ${MAX_RATE}`,
+        defaultText: String(CLI_DEFAULTS.rate),
+        defaultValue: CLI_DEFAULTS.rate,
+        parse: parseRate,
+      },
+      {
+        flag: '--otlp',
+        key: 'otlp',
+        placeholder: 'URL',
+        description: 'also push metrics by OTLP/HTTP to this collector, an http:// or https:// URL',
+        defaultText: 'off',
+        parse: parseHttpUrl,
+      },
+      {
+        flag: '--redis',
+        key: 'redis',
+        placeholder: 'URL',
+        description: 'cache in Redis at this redis:// or rediss:// URL instead of in memory',
+        defaultText: 'off, an in-memory LRU cache',
+        parse: parseRedisUrl,
+      },
+      {
+        flag: '--token',
+        key: 'token',
+        placeholder: 'TOKEN',
+        description: 'require "Authorization: Bearer TOKEN" on the HTTP endpoints',
+        defaultText: 'none, no authorization',
+        parse: parseToken,
+      },
+    ],
+  },
+  serve: {
+    name: 'serve',
+    summary: 'serve the telemetry of a Parsec component read from its Prometheus endpoint',
+    description:
+      'Reads the parsec.* metrics of a running Parsec component from its Prometheus endpoint and serves ' +
+      'the snapshot at GET /parsec/metrics.',
+    flags: [
+      {
+        flag: '--prometheus',
+        key: 'prometheus',
+        placeholder: 'URL',
+        description: 'the Prometheus endpoint to read, an http:// or https:// URL',
+        defaultText: 'none',
+        required: true,
+        parse: parseHttpUrl,
+      },
+      HOST,
+      PORT,
+    ],
+  },
+});
+
+/** Whether `name` is a command that takes options. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}

@@ -1,0 +1,40 @@
+/** `parsec-telemetry demo`: run a simulated Parsec node and serve its telemetry. */
+export interface DemoCommand {
+  readonly command: 'demo';
+  /** Address the HTTP server listens on. */
+  readonly host: string;
+  /** Port the HTTP server listens on (0: any free port). */
+  readonly port: number;
+  /** Envelopes the simulated node publishes per second. */
+  readonly rate: number;
+  /** OTLP/HTTP collector URL to push metrics to, when given. */
+  readonly otlp?: string;
+  /** Redis URL of the cache to use instead of the in-memory LRU, when given. */
+  readonly redis?: string;
+  /** Bearer token the HTTP endpoints require, when given. */
+  readonly token?: string;
+}
+
+/** `parsec-telemetry serve`: serve the telemetry of a Parsec component read from its Prometheus endpoint. */
+export interface ServeCommand {
+  readonly command: 'serve';
+  /** URL of the Prometheus endpoint to read. */
+  readonly prometheus: string;
+  /** Address the HTTP server listens on. */
+  readonly host: string;
+  /** Port the HTTP server listens on (0: any free port). */
+  readonly port: number;
+}
+
+/** `--help`, `-h` or `help`: print `text` on stdout and exit 0. */
+export interface HelpCommand {
+  readonly command: 'help';
+  /** The help text, ending with a newline. */
+  readonly text: string;
+}
+
+/** What {@link parseArgs} returns. */
+export type CliCommand = DemoCommand | ServeCommand | HelpCommand;
+
+/** The commands that take options. */
+export type CommandName = 'demo' | 'serve';
