@@ -17,9 +17,9 @@ t.test('demo help lists every option with its default', async (t) => {
     ['--host HOST', 'default: 127.0.0.1'],
     ['--port PORT', 'default: 9464'],
     ['--rate N', 'default: 50'],
-    ['--otlp URL', 'default: off'],
+    ['--otlp URL', 'default: OTEL_EXPORTER_OTLP_METRICS_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT if set, else off'],
     ['--redis URL', 'default: off, an in-memory LRU cache'],
-    ['--token TOKEN', 'default: none'],
+    ['--token TOKEN', 'default: PARSEC_TELEMETRY_TOKEN if set, else none'],
   ];
   for (const [flag, def] of expected) {
     const line = text.split('\n').find((l) => l.trimStart().startsWith(`${flag} `));
