@@ -1,22 +1,37 @@
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { diag } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { Aggregator } from '../aggregate/aggregator.ts';
-import { checkObject, checkString } from '../errors/validate.ts';
-import { WindowedReader } from '../reader/windowed-reader.ts';
+import { createSnapshotHandler } from '../aggregate/snapshot-handler.ts';
+import { ShutDownError } from '../errors/errors.ts';
+import { checkObject } from '../errors/validate.ts';
+import { bearerAuthorizer } from '../http/auth.ts';
+import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
+import { listen } from '../http/listen.ts';
+import { createPrometheusHandler } from '../http/prometheus-handler.ts';
+import { createRouter, type Route } from '../http/router.ts';
+import type { TelemetryServer } from '../http/types.ts';
+import { INSTRUMENTS } from '../instruments.ts';
+import { OBSERVABLE_CARDINALITY_FACTOR, WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
+import { resolveTelemetryOptions, type ResolvedOtlp } from './options.ts';
 import type { Telemetry, TelemetryOptions } from './types.ts';
 
 /** Version of this package, reported as the meter's scope version. */
 export const VERSION = '0.1.0';
 
 /**
- * Wires a MeterProvider with the WindowedReader and an Aggregator over the
- * reader's sources. Invalid options throw an InvalidOptionError naming the
- * option.
+ * Wires a MeterProvider with the WindowedReader, a PrometheusExporter (for
+ * `/metrics`) and, when an endpoint is configured, an OTLP push reader, plus
+ * an Aggregator over the reader's sources. Invalid options throw an
+ * InvalidOptionError naming the option (or environment variable).
  */
 export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const o = checkObject('options', options) as TelemetryOptions;
-  const serviceName = checkString('serviceName', o.serviceName ?? (process.env.OTEL_SERVICE_NAME || 'parsec'));
+  const resolved = resolveTelemetryOptions(o);
   const reader = new WindowedReader({
     clock: o.clock,
     sampleIntervalMs: o.sampleIntervalMs,
@@ -24,19 +39,94 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     countWindowMs: o.countWindowMs,
     maxSeriesPerInstrument: o.maxSeriesPerInstrument,
   });
+  const clock = reader.options.clock;
+  const startedAt = clock();
   const aggregator = Aggregator.create({ sources: readerSources(reader), sourceTimeoutMs: o.sourceTimeoutMs });
+  const readers: IMetricReader[] = [reader];
+  const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
+  if (prometheus !== undefined) readers.push(prometheus);
+  if (resolved.otlp !== undefined) readers.push(otlpReader(resolved.otlp));
   const meterProvider = new MeterProvider({
-    resource: resourceFromAttributes({ 'service.name': serviceName }),
-    readers: [reader],
+    resource: defaultResource().merge(resourceFromAttributes({ ...resolved.resourceAttributes, 'service.name': resolved.serviceName })),
+    readers,
+    views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = meterProvider.getMeter('parsec', VERSION);
+
+  const health = () => healthStatus(reader.health(), startedAt, clock());
+  const routes: Route[] = [
+    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createSnapshotHandler(() => aggregator.snapshot()) },
+    { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
+  ];
+  if (prometheus !== undefined) {
+    routes.push({ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) });
+  }
+  const router = createRouter(routes, resolved.token === undefined ? undefined : bearerAuthorizer(resolved.token));
+  const servers = new Set<TelemetryServer>();
   let shutdown: Promise<void> | undefined;
+
   return {
     meterProvider,
     meter,
     reader,
     aggregator,
+    otlpEndpoint: resolved.otlp?.url,
     snapshot: () => aggregator.snapshot(),
-    shutdown: () => (shutdown ??= meterProvider.shutdown()),
+    health,
+    handler: () => router,
+    async listen(listenOptions) {
+      if (shutdown !== undefined) throw new ShutDownError('telemetry');
+      const server = await listen(router, listenOptions);
+      servers.add(server);
+      return server;
+    },
+    shutdown: () => (shutdown ??= shutDown()),
   };
+
+  async function shutDown(): Promise<void> {
+    const deadline = resolved.shutdownTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const work = (async () => {
+      // A last sample, so the final snapshot holds every event recorded before shutdown began.
+      await reader.sample();
+      await Promise.all([...servers].map((s) => s.close()));
+      await meterProvider.shutdown({ timeoutMillis: deadline });
+    })().catch((err: unknown) => {
+      diag.warn(`parsec-telemetry: shutdown: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        diag.warn(`parsec-telemetry: shutdown did not finish within ${deadline} ms; giving up on the rest`);
+        resolve();
+      }, deadline);
+    });
+    await Promise.race([work, timeout]);
+    clearTimeout(timer);
+  }
+}
+
+function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
+  const config = { url: otlp.url, ...(otlp.headers === undefined ? {} : { headers: otlp.headers }) };
+  const exporter = otlp.protocol === 'http/json' ? new OTLPJsonExporter(config) : new OTLPProtoExporter(config);
+  return new PeriodicExportingMetricReader({
+    exporter,
+    exportIntervalMillis: otlp.exportIntervalMs,
+    exportTimeoutMillis: otlp.exportTimeoutMs,
+  });
+}
+
+/**
+ * One view per contract instrument. It gives a plain-API instrument created
+ * without a description the contract's description, and it makes the SDK
+ * keep one storage for all readers instead of one per reader (attributes are
+ * hashed once per measurement, not once per reader). Its cardinality limit
+ * leaves room above the reader's own cap, which must be the one to
+ * overflow (see OBSERVABLE_CARDINALITY_FACTOR).
+ */
+function contractViews(maxSeriesPerInstrument: number): ViewOptions[] {
+  return INSTRUMENTS.map((i) => ({
+    instrumentName: i.name,
+    description: i.description,
+    aggregationCardinalityLimit: maxSeriesPerInstrument * OBSERVABLE_CARDINALITY_FACTOR + 1,
+  }));
 }

@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReaderHealth } from '../reader/types.ts';
+import { JSON_TYPE, respond } from './respond.ts';
+import type { HealthStatus } from './types.ts';
+
+/** A sampling gap longer than this many intervals (and at least 5 s) counts as stalled. */
+export const STALL_INTERVALS = 3;
+const MIN_STALL_MS = 5_000;
+
+/** Health from the reader's sampling state; `startedAt` and `now` are clock times in milliseconds. */
+export function healthStatus(health: ReaderHealth, startedAt: number, now: number): HealthStatus {
+  const stallMs = Math.max(MIN_STALL_MS, STALL_INTERVALS * health.sampleIntervalMs);
+  let status: HealthStatus['status'] = 'ok';
+  if (health.shutdown) status = 'shutdown';
+  else if (health.sampleIntervalMs > 0 && health.sinceLastSampleMs > stallMs) status = 'stalled';
+  return {
+    status,
+    uptime_s: Math.round((now - startedAt) / 100) / 10,
+    since_last_sample_s: Math.round(health.sinceLastSampleMs / 100) / 10,
+  };
+}
+
+/** `GET /healthz`: 200 while the reader samples, 503 once sampling stalled or the provider is shut down. */
+export function createHealthHandler(read: () => HealthStatus): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const health = read();
+    respond(req, res, health.status === 'ok' ? 200 : 503, JSON_TYPE, JSON.stringify(health));
+  };
+}
