@@ -26,14 +26,22 @@ export const RECENT_LOOKUP_SHARE = 0.8;
 /** Envelopes published before the node started, that a scroll-back may ask for. */
 export const ARCHIVED_ENVELOPES = 1_000_000;
 
-const CHAT = 0;
-const TYPING = 1;
-const RECEIPT = 2;
-const REACTION = 3;
-const SYSTEM = 4;
+// Indexes into DEMO_ASPECTS.
+const TYPING = DEMO_ASPECTS.findIndex((a) => a.aspect === 'typing');
+const RECEIPT = DEMO_ASPECTS.findIndex((a) => a.aspect === 'receipt');
+const REACTION = DEMO_ASPECTS.findIndex((a) => a.aspect === 'reaction');
+const SYSTEM = DEMO_ASPECTS.findIndex((a) => a.aspect === 'system');
 
 // Cumulative shares, for picking an aspect with one random number.
 const THRESHOLDS: readonly number[] = DEMO_ASPECTS.reduce<number[]>((acc, a) => [...acc, (acc.at(-1) ?? 0) + a.share], []);
+const LAST_ASPECT = DEMO_ASPECTS.length - 1;
+
+/** The index of the aspect a random number in [0, 1) picks, by the aspects' shares. */
+function pickAspect(r: number): number {
+  let a = 0;
+  while (a < LAST_ASPECT && r >= (THRESHOLDS[a] as number)) a++;
+  return a;
+}
 
 /** Size in bytes of envelope `id`: fixed per id, so a reload costs what the first write did. */
 function envelopeBytes(id: number): number {
@@ -235,8 +243,7 @@ export class DemoNode {
       aspect = SYSTEM;
     } else {
       channel = this._population.at(Math.floor(this._random() * size)).channel;
-      const r = this._random();
-      aspect = r < (THRESHOLDS[CHAT] as number) ? CHAT : r < (THRESHOLDS[TYPING] as number) ? TYPING : r < (THRESHOLDS[RECEIPT] as number) ? RECEIPT : r < (THRESHOLDS[REACTION] as number) ? REACTION : SYSTEM;
+      aspect = pickAspect(this._random());
     }
     (this._aspectCounts[aspect] as number)++;
     // Typing indicators are ephemeral: neither kept in history nor cached.
