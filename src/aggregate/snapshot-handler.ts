@@ -10,30 +10,39 @@ import type { Snapshot } from './types.ts';
 export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, req, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+      respond(req, res, 405, JSON_TYPE, JSON.stringify({ error: 'method not allowed' }), { allow: 'GET, HEAD' });
       return;
     }
     snapshot().then(
-      (snap) => sendJson(res, req, 200, snap),
-      () => sendJson(res, req, 500, { error: 'snapshot failed' }),
+      (snap) => respond(req, res, 200, JSON_TYPE, JSON.stringify(snap)),
+      () => respond(req, res, 500, JSON_TYPE, JSON.stringify({ error: 'snapshot failed' })),
     );
   };
 }
 
-/** Writes a JSON response (no body for HEAD) with `cache-control: no-store`. */
-export function sendJson(
-  res: ServerResponse,
+/** Content type of JSON responses. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Writes a whole response at once, with `cache-control: no-store`: status
+ * and headers only when the body is ready (HEAD gets the headers and no
+ * body). Nothing is written to a response that is already sent or whose
+ * client has gone.
+ */
+export function respond(
   req: IncomingMessage,
+  res: ServerResponse,
   status: number,
-  body: unknown,
+  contentType: string,
+  body: string,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
     ...headers,
   });
-  res.end(req.method === 'HEAD' ? undefined : text);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

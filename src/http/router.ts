@@ -29,7 +29,7 @@ export function createRouter(routes: readonly Route[], authorize?: (req: Incomin
       respondError(req, res, 404, 'not found');
       return;
     }
-    const method = req.method ?? 'GET';
+    const method = String(req.method);
     if (!route.methods.includes(method)) {
       respondError(req, res, 405, 'method not allowed', { allow: route.methods.join(', ') });
       return;

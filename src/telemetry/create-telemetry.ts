@@ -92,7 +92,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
       await Promise.all([...servers].map((s) => s.close()));
       await meterProvider.shutdown({ timeoutMillis: deadline });
     })().catch((err: unknown) => {
-      diag.warn(`parsec-telemetry: shutdown: ${err instanceof Error ? err.message : String(err)}`);
+      diag.warn('parsec-telemetry: shutdown did not complete cleanly', err);
     });
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
@@ -106,7 +106,8 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
 }
 
 function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
-  const config = { url: otlp.url, ...(otlp.headers === undefined ? {} : { headers: otlp.headers }) };
+  // The export timeout bounds the HTTP request too (the exporter's own default is 10 s).
+  const config = { url: otlp.url, timeoutMillis: otlp.exportTimeoutMs, headers: otlp.headers };
   const exporter = otlp.protocol === 'http/json' ? new OTLPJsonExporter(config) : new OTLPProtoExporter(config);
   return new PeriodicExportingMetricReader({
     exporter,
