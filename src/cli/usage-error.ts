@@ -1,5 +1,7 @@
+import { ErrorCode, ParsecTelemetryError } from '../errors/errors.ts';
+
 /** The stable `code` of a {@link UsageError}. */
-export const USAGE_ERROR_CODE = 'PARSEC_TELEMETRY_USAGE';
+export const USAGE_ERROR_CODE = ErrorCode.USAGE;
 
 /** The exit status of the `parsec-telemetry` command on a usage error (the convention of shells and getopt). */
 export const USAGE_EXIT_CODE = 2;
@@ -9,9 +11,7 @@ export const USAGE_EXIT_CODE = 2;
  * or invalid value. The command prints the message (and a pointer to
  * `--help`) on stderr and exits with {@link USAGE_EXIT_CODE}.
  */
-export class UsageError extends Error {
-  /** Always {@link USAGE_ERROR_CODE}: match on it, not on the message. */
-  readonly code: typeof USAGE_ERROR_CODE = USAGE_ERROR_CODE;
+export class UsageError extends ParsecTelemetryError {
   /** The exit status to use: {@link USAGE_EXIT_CODE}. */
   readonly exitCode: number = USAGE_EXIT_CODE;
   /** The command being parsed (`demo`, `serve`), or `undefined` at the top level. */
@@ -20,7 +20,7 @@ export class UsageError extends Error {
   readonly option: string | undefined;
 
   constructor(message: string, details: { command?: string; option?: string } = {}) {
-    super(message);
+    super(USAGE_ERROR_CODE, message);
     this.name = 'UsageError';
     this.command = details.command;
     this.option = details.option;

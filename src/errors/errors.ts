@@ -9,6 +9,7 @@ export const ErrorCode = Object.freeze({
   INVALID_ARGUMENT: 'PARSEC_TELEMETRY_INVALID_ARGUMENT',
   SOURCE_TIMEOUT: 'PARSEC_TELEMETRY_SOURCE_TIMEOUT',
   SHUT_DOWN: 'PARSEC_TELEMETRY_SHUT_DOWN',
+  USAGE: 'PARSEC_TELEMETRY_USAGE',
 } as const);
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,6 +9,7 @@ import {
   SourceTimeoutError,
 } from '../../src/index.ts';
 import { describe } from '../../src/errors/errors.ts';
+import { UsageError } from '../../src/cli/usage-error.ts';
 
 // One row per error class: how to make it, its code, its name.
 const TABLE: [() => ParsecTelemetryError, string, string][] = [
@@ -16,6 +17,7 @@ const TABLE: [() => ParsecTelemetryError, string, string][] = [
   [() => new InvalidArgumentError('meter', 'an OpenTelemetry Meter', null), ErrorCode.INVALID_ARGUMENT, 'InvalidArgumentError'],
   [() => new SourceTimeoutError('cluster', 1000), ErrorCode.SOURCE_TIMEOUT, 'SourceTimeoutError'],
   [() => new ShutDownError('telemetry'), ErrorCode.SHUT_DOWN, 'ShutDownError'],
+  [() => new UsageError('unknown option "--x"'), ErrorCode.USAGE, 'UsageError'],
 ];
 
 t.test('every error has a stable code, a name, and is a ParsecTelemetryError', async (t) => {

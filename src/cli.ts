@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The parsec-telemetry command. `main()` does the work and returns the exit
+// code; the last lines run it when this file is the process entry point.
+import { parseArgs } from './cli/parse-args.ts';
+import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
+import type { DemoCommand } from './cli/types.ts';
+import { startDemoNode } from './demo/demo-node.ts';
+import type { InvalidOptionError } from './errors/errors.ts';
+import { createTelemetry } from './telemetry/create-telemetry.ts';
+
+/** What the command needs from its process: streams, environment and signals. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Resolves with the first of SIGINT / SIGTERM. */
+  untilSignal: () => Promise<string>;
+}
+
+/** Time the demo may take to shut down after a signal, in milliseconds. */
+export const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+/** Runs the command line; resolves with the process exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let command;
+  try {
+    command = parseArgs(argv);
+  } catch (err) {
+    const usage = err as UsageError; // parseArgs throws nothing else
+    io.stderr(`parsec-telemetry: ${usage.message}\n${usage.helpHint}\n`);
+    return usage.exitCode;
+  }
+  switch (command.command) {
+    case 'help':
+      io.stdout(command.text);
+      return 0;
+    case 'demo':
+      return demo(command, io);
+    case 'serve':
+      io.stderr('parsec-telemetry: "serve" (a cluster snapshot over Prometheus) is not available in this version\n');
+      return 1;
+  }
+}
+
+async function demo(args: DemoCommand, io: CliIo): Promise<number> {
+  if (args.redis !== undefined) {
+    io.stderr('parsec-telemetry: --redis is not available in this version\n');
+    return USAGE_EXIT_CODE;
+  }
+  let telemetry;
+  try {
+    telemetry = createTelemetry({
+      serviceName: io.env.OTEL_SERVICE_NAME ?? 'parsec-demo',
+      env: io.env,
+      shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+      ...(args.otlp === undefined ? {} : { otlp: { endpoint: args.otlp } }),
+      ...(args.token === undefined ? {} : { token: args.token }),
+    });
+  } catch (err) {
+    // The flags are valid by now: what is left is the environment (OTEL_*, PARSEC_TELEMETRY_TOKEN).
+    io.stderr(`parsec-telemetry: ${(err as InvalidOptionError).message}\n`);
+    return USAGE_EXIT_CODE;
+  }
+  const node = startDemoNode(telemetry.meter, { ratePerSecond: args.rate });
+  let server;
+  try {
+    server = await telemetry.listen({ host: args.host, port: args.port });
+  } catch (err) {
+    node.close();
+    await telemetry.shutdown();
+    io.stderr(`parsec-telemetry: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  server.server.ref(); // the server keeps the process alive until a signal
+  io.stdout(
+    `parsec-telemetry demo: a simulated Parsec node publishing ${args.rate} envelopes/s\n` +
+      `  snapshot    ${server.url}/parsec/metrics\n` +
+      `  prometheus  ${server.url}/metrics\n` +
+      `  health      ${server.url}/healthz\n` +
+      (telemetry.otlpEndpoint === undefined ? '' : `  otlp push   ${telemetry.otlpEndpoint}\n`) +
+      'Ctrl-C to stop.\n',
+  );
+  const signal = await io.untilSignal();
+  io.stdout(`${signal}: shutting down\n`);
+  node.close();
+  await telemetry.shutdown();
+  return 0;
+}
+
+// Run when this file is the entry point (npm start, the bin).
+if (import.meta.main) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    untilSignal: () =>
+      new Promise((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+      }),
+  };
+  // Exit at once: an exporter still retrying against a dead collector must not hold the process.
+  process.exit(await main(process.argv.slice(2), io));
+}
