@@ -81,6 +81,10 @@ export const CACHE_ENTRIES = spec(
   'parsec.cache.entries', 'gauge', '{entry}', [ATTR_CACHE_BACKEND],
   'Entries held by the cache, by backend.',
 );
+export const CACHE_UP = spec(
+  'parsec.cache.up', 'gauge', '1', [ATTR_CACHE_BACKEND],
+  'Whether the cache statistics could be read at the last collection (1) or not (0), by backend.',
+);
 export const CHANNELS_ACTIVE = spec(
   'parsec.channels.active', 'gauge', '{channel}', [ATTR_CHANNEL_PATTERN],
   'Active channels, by channel name pattern.',
@@ -112,6 +116,7 @@ export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   CACHE_EVICTIONS,
   CACHE_SIZE,
   CACHE_ENTRIES,
+  CACHE_UP,
   CHANNELS_ACTIVE,
   PRESENCE_MEMBERS,
   PRESENCE_CHANNELS,

@@ -136,6 +136,8 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
       };
     }
   }
+  const unavailable = [...new Set(items.flatMap((i) => i.unavailable ?? []))].sort();
+  if (unavailable.length > 0) out.unavailable = unavailable;
   return out;
 }
 

@@ -12,6 +12,7 @@ import {
   CACHE_RESULT_HIT,
   CACHE_RESULT_MISS,
   CACHE_SIZE,
+  CACHE_UP,
   CHANNELS_ACTIVE,
   ENVELOPES_PUBLISHED,
   HISTORY_BUFFERED,
@@ -45,6 +46,8 @@ interface CacheProvider {
   readonly evictions: Monotonic;
   sizeBytes: number;
   entries: number;
+  /** Whether the last reading succeeded. */
+  up: boolean;
 }
 
 interface CacheTotals {
@@ -53,6 +56,7 @@ interface CacheTotals {
   evictions: number;
   sizeBytes: number;
   entries: number;
+  up: number;
 }
 
 interface Provider<T> {
@@ -126,6 +130,7 @@ export class MeterRecorders {
       evictions: new Monotonic(),
       sizeBytes: 0,
       entries: 0,
+      up: true,
     };
     this._caches.add(provider);
     this._ensureCacheInstruments();
@@ -221,17 +226,19 @@ export class MeterRecorders {
     const evictions = this._observable('counter', CACHE_EVICTIONS);
     const size = this._observable('gauge', CACHE_SIZE);
     const entries = this._observable('gauge', CACHE_ENTRIES);
+    const up = this._observable('gauge', CACHE_UP);
     this.meter.addBatchObservableCallback(async (result: BatchObservableResult) => {
       const providers = [...this._caches];
       await Promise.all(providers.map((p) => refreshCache(p)));
       const byBackend = new Map<string, CacheTotals>();
       for (const p of providers) {
-        const t = byBackend.get(p.backend) ?? { hits: 0, misses: 0, evictions: 0, sizeBytes: 0, entries: 0 };
+        const t = byBackend.get(p.backend) ?? { hits: 0, misses: 0, evictions: 0, sizeBytes: 0, entries: 0, up: 1 };
         t.hits += p.hits.total;
         t.misses += p.misses.total;
         t.evictions += p.evictions.total;
         t.sizeBytes += p.sizeBytes;
         t.entries += p.entries;
+        if (!p.up) t.up = 0;
         byBackend.set(p.backend, t);
       }
       for (const [backend, t] of byBackend) {
@@ -241,8 +248,9 @@ export class MeterRecorders {
         result.observe(evictions, t.evictions, attrs.backend);
         result.observe(size, t.sizeBytes, attrs.backend);
         result.observe(entries, t.entries, attrs.backend);
+        result.observe(up, t.up, attrs.backend);
       }
-    }, [lookups, evictions, size, entries]);
+    }, [lookups, evictions, size, entries, up]);
   }
 
   private _observable(kind: 'counter' | 'gauge', spec: InstrumentSpec): Observable {
@@ -290,18 +298,20 @@ async function refreshCache(p: CacheProvider): Promise<void> {
           }),
         ])
       : pending;
-    applyCacheReading(p, reading);
+    p.up = applyCacheReading(p, reading);
   } catch (err) {
+    p.up = false;
     providerFailed('cache statter', p.id, err);
   } finally {
     clearTimeout(timer);
   }
 }
 
-function applyCacheReading(p: CacheProvider, r: CacheReading): void {
+/** Applies a reading; false when it was unusable (not an object). */
+function applyCacheReading(p: CacheProvider, r: CacheReading): boolean {
   if (r === null || typeof r !== 'object') {
     providerFailed('cache statter', p.id, new TypeError('stats() did not return an object'));
-    return;
+    return false;
   }
   const bad: string[] = [];
   if (isValidReading(r.hits)) p.hits.update(r.hits); else bad.push('hits');
@@ -312,6 +322,7 @@ function applyCacheReading(p: CacheProvider, r: CacheReading): void {
   if (bad.length > 0) {
     recorderDiag.warn(`reading:cache:${p.id}`, `cache statter #${p.id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
   }
+  return true;
 }
 
 function addFields<K extends string>(what: string, id: number, sum: Record<K, number>, reading: unknown, keys: readonly K[]): boolean {

@@ -7,6 +7,7 @@ import {
   CACHE_RESULT_HIT,
   CACHE_RESULT_MISS,
   CACHE_SIZE,
+  CACHE_UP,
 } from '../instruments.ts';
 import { pct, ReaderSource } from './reader-source.ts';
 import type { CacheBackendStats, CacheStats } from './types.ts';
@@ -56,6 +57,8 @@ export class CacheSource extends ReaderSource {
       misses: total.misses,
     };
     if (backends.size > 0) stats.by_backend = byBackend;
+    const down = [...r.gaugeBy(CACHE_UP.name, ATTR_CACHE_BACKEND)].filter(([, v]) => v === 0).map(([b]) => b).sort();
+    if (down.length > 0) stats.unavailable = down;
     return stats;
   }
 }

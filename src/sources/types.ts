@@ -84,6 +84,8 @@ export interface CacheStats {
   misses?: number;
   /** Additive: the same figures per `parsec.cache.backend` (omitted when empty). */
   by_backend?: Record<string, CacheBackendStats>;
+  /** Additive: backends whose statistics could not be read at the last sample (omitted when none). */
+  unavailable?: string[];
 }
 
 /** Additive: how much of each window the figures cover. */

@@ -85,3 +85,12 @@ t.test('property: merging counts is commutative and associative', async (t) => {
     t.ok(Math.abs(regrouped.hit_rate_pct - forward.hit_rate_pct) < 0.01, 'lookup-weighted rates regroup to the same value');
   }), { numRuns: 200 });
 });
+
+t.test('unavailable cache backends are merged as a sorted union', async (t) => {
+  const merged = mergeCache([
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0, unavailable: ['redis'] },
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0, unavailable: ['disk', 'redis'] },
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0 },
+  ]);
+  t.same(merged.unavailable, ['disk', 'redis']);
+});

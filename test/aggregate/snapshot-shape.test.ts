@@ -21,7 +21,7 @@ const ADDITIVE = {
   presence: ['channels'],
   history: ['capacity'],
   tokens: [],
-  cache: ['hits', 'misses', 'by_backend'],
+  cache: ['hits', 'misses', 'by_backend', 'unavailable'],
 } as const;
 
 type Section = Exclude<keyof typeof SEED, 'snapshot'>;

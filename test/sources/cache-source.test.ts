@@ -63,3 +63,28 @@ t.test('a statter restart (counters go down) never gives negative or >100% figur
   t.equal(snap.cache.hit_rate_pct, 100);
   t.equal(snap.cache.evictions_last_hour, 10);
 });
+
+t.test('a cache whose statistics cannot be read is named in cache.unavailable; the rest is served', async (t) => {
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  let down = false;
+  const redis = { hits: 0, misses: 0, evictions: 0, sizeBytes: 100, entries: 1 };
+  observeCache(c.telemetry.meter, async () => {
+    if (down) throw new Error('ECONNREFUSED');
+    return { ...redis }; // a fresh reading each time, as INFO is
+  }, { backend: 'redis' });
+  observeCache(c.telemetry.meter, () => ({ hits: 1, misses: 0, evictions: 0, sizeBytes: 5, entries: 1 }));
+  await c.advance(1000, 1000, () => void (redis.hits += 4));
+  let snap = await c.telemetry.snapshot();
+  t.notOk('unavailable' in snap.cache);
+  down = true;
+  await c.advance(1000);
+  snap = await c.telemetry.snapshot();
+  t.same(snap.cache.unavailable, ['redis']);
+  t.equal(snap.cache.by_backend?.memory?.size_bytes, 5, 'the memory backend is still served');
+  t.equal(snap.cache.by_backend?.redis?.hits, 4, 'what was counted before stays');
+  down = false;
+  await c.advance(1000);
+  snap = await c.telemetry.snapshot();
+  t.notOk('unavailable' in snap.cache, 'back once a reading succeeds');
+});
