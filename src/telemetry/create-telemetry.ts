@@ -41,7 +41,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   });
   const clock = reader.options.clock;
   const startedAt = clock();
-  const aggregator = Aggregator.create({ sources: readerSources(reader), sourceTimeoutMs: o.sourceTimeoutMs });
+  const aggregator = Aggregator.create({ sources: o.sources ?? readerSources(reader), sourceTimeoutMs: o.sourceTimeoutMs });
   const readers: IMetricReader[] = [reader];
   const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
   if (prometheus !== undefined) readers.push(prometheus);

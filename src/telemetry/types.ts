@@ -5,6 +5,7 @@ import type { Aggregator } from '../aggregate/aggregator.ts';
 import type { Snapshot } from '../aggregate/types.ts';
 import type { HealthStatus, ListenOptions, TelemetryServer } from '../http/types.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
+import type { Source } from '../sources/types.ts';
 
 /** OTLP push settings. */
 export interface OtlpOptions {
@@ -38,6 +39,12 @@ export interface TelemetryOptions {
   maxSeriesPerInstrument?: number;
   /** Time one snapshot source may take, in milliseconds. Default 1 000. */
   sourceTimeoutMs?: number;
+  /**
+   * The snapshot's sources. Default: the reader's six section sources. A
+   * standalone aggregator (say over a cluster's Prometheus) passes its own
+   * and usually `prometheus: false`.
+   */
+  sources?: readonly Source[];
   /** Serve Prometheus text at `/metrics` (a PrometheusExporter on the same provider). Default true. */
   prometheus?: boolean;
   /** OTLP http/protobuf push to a collector; `false` disables it even when the environment names an endpoint. */

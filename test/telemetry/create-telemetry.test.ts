@@ -74,3 +74,14 @@ t.test('invalid options throw a typed error naming the option', async (t) => {
   t.equal(timer.option, 'sampleIntervalMs');
   t.match(timer.message, /fits a timer/);
 });
+
+t.test('sources replace the reader sources', async (t) => {
+  const telemetry = createTelemetry({
+    sampleIntervalMs: 0,
+    env: {},
+    sources: [{ name: 'fixed', tokens: () => ({ issued_last_hour: 9, revoked_last_hour: 0, active_count: 9 }) }],
+  });
+  t.teardown(() => telemetry.shutdown());
+  t.equal(telemetry.aggregator.sources.length, 1);
+  t.equal((await telemetry.snapshot()).tokens.issued_last_hour, 9);
+});
