@@ -106,6 +106,15 @@ export const HISTORY_CAPACITY = spec(
   'Total capacity of channel history buffers.',
 );
 
+/** Attribute key of the self-metrics: the snapshot source at fault. */
+export const ATTR_SOURCE = 'parsec.telemetry.source';
+
+/** Self-metric: snapshot sources that failed or timed out (not part of the Parsec contract). */
+export const TELEMETRY_SOURCE_ERRORS = spec(
+  'parsec.telemetry.source_errors', 'counter', '{error}', [ATTR_SOURCE],
+  'Snapshot sources that failed or timed out, by source.',
+);
+
 /** The whole contract, in the order of DESIGN §4. */
 export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   ENVELOPES_PUBLISHED,

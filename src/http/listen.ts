@@ -4,34 +4,47 @@ import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import { InvalidOptionError } from '../errors/errors.ts';
 import type { Handler, ListenOptions, TelemetryServer } from './types.ts';
 
-/** Server timeouts: slow or idle clients cannot hold sockets for long. */
-export const SERVER_TIMEOUTS = Object.freeze({
-  /** Time to receive a request's headers, in milliseconds. */
+/** Server defaults: loopback, and timeouts so slow or idle clients cannot hold sockets for long. */
+export const SERVER_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 9464,
   headersTimeoutMs: 10_000,
-  /** Time to receive a whole request, in milliseconds. */
   requestTimeoutMs: 15_000,
-  /** Idle keep-alive time, in milliseconds. */
   keepAliveTimeoutMs: 5_000,
-  /** Largest request header block, in bytes. */
+  /** Largest request header block, in bytes (larger gets 431). */
   maxHeaderSizeBytes: 16 * 1024,
 });
 
-/** Resolves listen options (defaults: 127.0.0.1, port 9464). */
-export function resolveListenOptions(options: ListenOptions | undefined): { host: string; port: number } {
+/** Listen options after defaults. */
+export type ResolvedListenOptions = Required<ListenOptions>;
+
+/** Resolves listen options; throws InvalidOptionError naming the first bad one. */
+export function resolveListenOptions(options: ListenOptions | undefined): ResolvedListenOptions {
   const o = checkObject('options', options) as ListenOptions;
-  const host = o.host === undefined ? '127.0.0.1' : checkString('host', o.host);
-  const port = o.port === undefined ? 9464 : checkNumber('port', o.port, 0);
+  const host = o.host === undefined ? SERVER_DEFAULTS.host : checkString('host', o.host);
+  const port = o.port === undefined ? SERVER_DEFAULTS.port : checkNumber('port', o.port, 0);
   if (port > 65535) throw new InvalidOptionError('port', 'an integer from 0 to 65535', port);
-  return { host, port };
+  const headersTimeoutMs = o.headersTimeoutMs === undefined ? SERVER_DEFAULTS.headersTimeoutMs : checkNumber('headersTimeoutMs', o.headersTimeoutMs, 1);
+  const requestTimeoutMs = o.requestTimeoutMs === undefined ? SERVER_DEFAULTS.requestTimeoutMs : checkNumber('requestTimeoutMs', o.requestTimeoutMs, 1);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new InvalidOptionError('requestTimeoutMs', `a value >= headersTimeoutMs (${headersTimeoutMs})`, requestTimeoutMs);
+  }
+  const keepAliveTimeoutMs = o.keepAliveTimeoutMs === undefined ? SERVER_DEFAULTS.keepAliveTimeoutMs : checkNumber('keepAliveTimeoutMs', o.keepAliveTimeoutMs, 1);
+  return { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
 }
 
 /** Starts a `node:http` server for `handler`. The server is unref()'d. */
 export async function listen(handler: Handler, options?: ListenOptions): Promise<TelemetryServer> {
-  const { host, port } = resolveListenOptions(options);
-  const server: Server = createServer({ maxHeaderSize: SERVER_TIMEOUTS.maxHeaderSizeBytes }, handler);
-  server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
-  server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;
-  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeoutMs;
+  const o = resolveListenOptions(options);
+  const { host, port } = o;
+  const server: Server = createServer({
+    maxHeaderSize: SERVER_DEFAULTS.maxHeaderSizeBytes,
+    headersTimeout: o.headersTimeoutMs,
+    requestTimeout: o.requestTimeoutMs,
+    keepAliveTimeout: o.keepAliveTimeoutMs,
+    // Node checks the header and request timeouts on this period (30 s by default).
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(o.headersTimeoutMs / 2)),
+  }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -9,6 +9,12 @@ export interface ListenOptions {
   host?: string;
   /** TCP port; 0 picks a free one. Default 9464. */
   port?: number;
+  /** Time a client has to send a request's headers, in milliseconds. Default 10 000. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send a whole request, in milliseconds (≥ headersTimeoutMs). Default 15 000. */
+  requestTimeoutMs?: number;
+  /** Time an idle keep-alive connection is kept, in milliseconds. Default 5 000. */
+  keepAliveTimeoutMs?: number;
 }
 
 /** A running telemetry server. */

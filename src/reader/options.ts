@@ -13,6 +13,7 @@ export const READER_DEFAULTS: ResolvedReaderOptions = Object.freeze({
   rateWindowMs: 60_000,
   countWindowMs: 3_600_000,
   maxSeriesPerInstrument: 1_000,
+  collectTimeoutMs: 750,
 });
 
 /** Applies defaults and validates; throws InvalidOptionError naming the first bad option. */
@@ -24,6 +25,7 @@ export function resolveReaderOptions(options: WindowedReaderOptions | undefined)
   const rateWindowMs = checkNumber('rateWindowMs', pick('rateWindowMs'), RATE_SLOTS);
   const countWindowMs = checkNumber('countWindowMs', pick('countWindowMs'), COUNT_SLOTS);
   const maxSeriesPerInstrument = checkNumber('maxSeriesPerInstrument', pick('maxSeriesPerInstrument'), 1);
+  const collectTimeoutMs = checkNumber('collectTimeoutMs', pick('collectTimeoutMs'), 1);
   if (countWindowMs < rateWindowMs) {
     throw new InvalidOptionError('countWindowMs', `a value >= rateWindowMs (${rateWindowMs})`, countWindowMs);
   }
@@ -33,5 +35,5 @@ export function resolveReaderOptions(options: WindowedReaderOptions | undefined)
   if (sampleIntervalMs > 2 ** 31 - 1) {
     throw new InvalidOptionError('sampleIntervalMs', 'a value that fits a timer (<= 2147483647)', sampleIntervalMs);
   }
-  return { clock, sampleIntervalMs, rateWindowMs, countWindowMs, maxSeriesPerInstrument };
+  return { clock, sampleIntervalMs, rateWindowMs, countWindowMs, maxSeriesPerInstrument, collectTimeoutMs };
 }

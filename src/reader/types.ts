@@ -15,6 +15,8 @@ export interface WindowedReaderOptions {
   countWindowMs?: number;
   /** Most series kept per instrument; further attribute sets share one overflow series. Default 1 000. */
   maxSeriesPerInstrument?: number;
+  /** Time an observable callback may take per sample before the sample goes on without it, in milliseconds. Default 750. */
+  collectTimeoutMs?: number;
 }
 
 /** Options after defaults. */

@@ -99,7 +99,8 @@ export class WindowedReader extends MetricReader {
   private async _sampleOnce(): Promise<void> {
     if (this._isShutdown) return;
     try {
-      const { resourceMetrics, errors } = await this.collect();
+      // A hanging observable callback is cut off after collectTimeoutMs; the rest is still read.
+      const { resourceMetrics, errors } = await this.collect({ timeoutMillis: this.options.collectTimeoutMs });
       for (const err of errors) {
         this._diag.warn(`collect:${errorMessage(err)}`, `a metric callback failed: ${errorMessage(err)}`);
       }

@@ -34,8 +34,12 @@ import type { CacheReading, ChannelLister, HistoryReading, PresenceReading } fro
 /** Default cap on distinct aspects (and channel patterns) per meter. */
 export const DEFAULT_MAX_LABELS = 1000;
 
-/** Default time a cache statter may take before its reading is skipped, in milliseconds. */
-export const CACHE_READ_TIMEOUT_MS = 1000;
+/**
+ * Time an async cache statter may take before its reading is skipped, in
+ * milliseconds: below the reader's default collect timeout (750 ms), so one
+ * slow cache costs its own reading, not the whole cache callback.
+ */
+export const CACHE_READ_TIMEOUT_MS = 500;
 
 interface CacheProvider {
   readonly id: number;

@@ -3,7 +3,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createSnapshotHandler } from '../aggregate/snapshot-handler.ts';
 import { ShutDownError } from '../errors/errors.ts';
@@ -14,8 +14,9 @@ import { listen } from '../http/listen.ts';
 import { createPrometheusHandler } from '../http/prometheus-handler.ts';
 import { createRouter, type Route } from '../http/router.ts';
 import type { TelemetryServer } from '../http/types.ts';
-import { INSTRUMENTS } from '../instruments.ts';
-import { OBSERVABLE_CARDINALITY_FACTOR, WindowedReader } from '../reader/windowed-reader.ts';
+import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
+import { WindowedReader } from '../reader/windowed-reader.ts';
+import { contractViews } from './contract-views.ts';
 import { readerSources } from '../sources/reader-sources.ts';
 import { resolveTelemetryOptions, type ResolvedOtlp } from './options.ts';
 import type { Telemetry, TelemetryOptions } from './types.ts';
@@ -38,10 +39,10 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     rateWindowMs: o.rateWindowMs,
     countWindowMs: o.countWindowMs,
     maxSeriesPerInstrument: o.maxSeriesPerInstrument,
+    collectTimeoutMs: o.collectTimeoutMs,
   });
   const clock = reader.options.clock;
   const startedAt = clock();
-  const aggregator = Aggregator.create({ sources: o.sources ?? readerSources(reader), sourceTimeoutMs: o.sourceTimeoutMs });
   const readers: IMetricReader[] = [reader];
   const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
   if (prometheus !== undefined) readers.push(prometheus);
@@ -52,6 +53,15 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = meterProvider.getMeter('parsec', VERSION);
+  const sourceErrors = meterProvider.getMeter('parsec-telemetry', VERSION).createCounter(TELEMETRY_SOURCE_ERRORS.name, {
+    description: TELEMETRY_SOURCE_ERRORS.description,
+    unit: TELEMETRY_SOURCE_ERRORS.unit,
+  });
+  const aggregator = Aggregator.create({
+    sources: o.sources ?? readerSources(reader),
+    sourceTimeoutMs: o.sourceTimeoutMs,
+    onSourceError: (e) => sourceErrors.add(1, { [ATTR_SOURCE]: e.source }),
+  });
 
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [
@@ -114,20 +124,4 @@ function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
     exportIntervalMillis: otlp.exportIntervalMs,
     exportTimeoutMillis: otlp.exportTimeoutMs,
   });
-}
-
-/**
- * One view per contract instrument. It gives a plain-API instrument created
- * without a description the contract's description, and it makes the SDK
- * keep one storage for all readers instead of one per reader (attributes are
- * hashed once per measurement, not once per reader). Its cardinality limit
- * leaves room above the reader's own cap, which must be the one to
- * overflow (see OBSERVABLE_CARDINALITY_FACTOR).
- */
-function contractViews(maxSeriesPerInstrument: number): ViewOptions[] {
-  return INSTRUMENTS.map((i) => ({
-    instrumentName: i.name,
-    description: i.description,
-    aggregationCardinalityLimit: maxSeriesPerInstrument * OBSERVABLE_CARDINALITY_FACTOR + 1,
-  }));
 }

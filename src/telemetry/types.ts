@@ -39,6 +39,8 @@ export interface TelemetryOptions {
   maxSeriesPerInstrument?: number;
   /** Time one snapshot source may take, in milliseconds. Default 1 000. */
   sourceTimeoutMs?: number;
+  /** Time an observable callback may take per sample, in milliseconds. Default 750. */
+  collectTimeoutMs?: number;
   /**
    * The snapshot's sources. Default: the reader's six section sources. A
    * standalone aggregator (say over a cluster's Prometheus) passes its own

@@ -62,7 +62,7 @@ t.test('a client that leaves before a slow snapshot is done gets nothing written
 });
 
 t.test('listen defaults: loopback and port 9464', async (t) => {
-  t.same(resolveListenOptions(undefined), { host: '127.0.0.1', port: 9464 });
+  t.same(resolveListenOptions(undefined), { host: '127.0.0.1', port: 9464, headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000 });
 });
 
 t.test('listens on IPv6 loopback when asked', async (t) => {

@@ -4,7 +4,7 @@ import { createTelemetry, EnvelopeCounters, ErrorCode, InvalidOptionError, Token
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { SERVER_TIMEOUTS } from '../../src/http/listen.ts';
+import { SERVER_DEFAULTS } from '../../src/http/listen.ts';
 import { createPrometheusHandler } from '../../src/http/prometheus-handler.ts';
 import { fetchText } from '../helpers/http.ts';
 import { thrown } from '../helpers/expect-throw.ts';
@@ -155,7 +155,12 @@ t.test('healthz: 503 once sampling has stalled', async (t) => {
 
 t.test('listen: options are validated; after shutdown it refuses', async (t) => {
   const telemetry = createTelemetry({ sampleIntervalMs: 0, env: {} });
-  for (const [opts, option] of [[{ port: 70_000 }, 'port'], [{ port: -1 }, 'port'], [{ host: '' }, 'host'], [5, 'options']] as const) {
+  const invalid = [
+    [{ port: 70_000 }, 'port'], [{ port: -1 }, 'port'], [{ host: '' }, 'host'], [5, 'options'],
+    [{ headersTimeoutMs: 0 }, 'headersTimeoutMs'], [{ requestTimeoutMs: 'x' }, 'requestTimeoutMs'],
+    [{ headersTimeoutMs: 2000, requestTimeoutMs: 1000 }, 'requestTimeoutMs'], [{ keepAliveTimeoutMs: -5 }, 'keepAliveTimeoutMs'],
+  ] as const;
+  for (const [opts, option] of invalid) {
     const err = await telemetry.listen(opts as never).catch((e: unknown) => e);
     t.ok(err instanceof InvalidOptionError && err.option === option, `${JSON.stringify(opts)} → ${option}`);
   }
@@ -170,9 +175,10 @@ t.test('listen: options are validated; after shutdown it refuses', async (t) => 
 
 t.test('server timeouts are set; an idle half-sent request is cut off, not kept', async (t) => {
   const { server } = await started(t);
-  t.equal(server.server.headersTimeout, SERVER_TIMEOUTS.headersTimeoutMs);
-  t.equal(server.server.requestTimeout, SERVER_TIMEOUTS.requestTimeoutMs);
-  // A header block over SERVER_TIMEOUTS.maxHeaderSizeBytes gets 431 and the connection is closed.
+  t.equal(server.server.headersTimeout, SERVER_DEFAULTS.headersTimeoutMs);
+  t.equal(server.server.requestTimeout, SERVER_DEFAULTS.requestTimeoutMs);
+  t.equal(server.server.keepAliveTimeout, SERVER_DEFAULTS.keepAliveTimeoutMs);
+  // A header block over SERVER_DEFAULTS.maxHeaderSizeBytes gets 431 and the connection is closed.
   const big = await new Promise<string>((resolve) => {
     const socket = connect(server.port, '127.0.0.1', () => {
       socket.write(`GET /parsec/metrics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(32 * 1024)}\r\n\r\n`);

@@ -59,6 +59,8 @@ const INVALID: [string, unknown][] = [
   ['serviceName', 42],
   ['serviceName', 'bad\nname'],
   ['sourceTimeoutMs', 0],
+  ['collectTimeoutMs', 0],
+  ['collectTimeoutMs', 'slow'],
 ];
 
 t.test('invalid options throw a typed error naming the option', async (t) => {
@@ -84,4 +86,23 @@ t.test('sources replace the reader sources', async (t) => {
   t.teardown(() => telemetry.shutdown());
   t.equal(telemetry.aggregator.sources.length, 1);
   t.equal((await telemetry.snapshot()).tokens.issued_last_hour, 9);
+});
+
+t.test('failing sources are counted in parsec.telemetry.source_errors', async (t) => {
+  const telemetry = createTelemetry({
+    sampleIntervalMs: 0,
+    env: {},
+    sourceTimeoutMs: 20,
+    sources: [
+      { name: 'broken', envelopes: () => { throw new Error('down'); } },
+      { name: 'stuck', refresh: () => new Promise<void>(() => undefined) },
+    ],
+  });
+  t.teardown(() => telemetry.shutdown());
+  await telemetry.snapshot();
+  const snap = await telemetry.snapshot();
+  t.same(snap.errors?.map((e) => e.source).sort(), ['broken', 'stuck']);
+  await telemetry.reader.sample();
+  t.equal(telemetry.reader.total('parsec.telemetry.source_errors', { 'parsec.telemetry.source': 'broken' }), 2);
+  t.equal(telemetry.reader.total('parsec.telemetry.source_errors', { 'parsec.telemetry.source': 'stuck' }), 2);
 });
