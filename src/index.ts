@@ -39,6 +39,10 @@ export { TokenCounters } from './record/token-counters.ts';
 export { observeCache, observeChannels, observeHistory, observePresence } from './record/observe.ts';
 export type { ObserveChannelsOptions } from './record/observe.ts';
 export { INVALID_LABEL, MAX_LABEL_LENGTH } from './record/sanitize.ts';
+export { observeRedis } from './redis/observe-redis.ts';
+export { parseRedisInfo, REDIS_INFO_FIELDS } from './redis/parse-info.ts';
+export { REDIS_INFO_MAX_AGE_MS, redisStatter } from './redis/redis-statter.ts';
+export type { ObserveRedisOptions, RedisCacheReading, RedisInfo, RedisStatterOptions } from './redis/types.ts';
 export type {
   CacheReading,
   CacheStatter,
