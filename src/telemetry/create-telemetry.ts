@@ -6,6 +6,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createSnapshotHandler } from '../aggregate/snapshot-handler.ts';
+import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { ShutDownError } from '../errors/errors.ts';
 import { checkObject } from '../errors/validate.ts';
 import { bearerAuthorizer } from '../http/auth.ts';
@@ -67,6 +68,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createSnapshotHandler(() => aggregator.snapshot()) },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
+    ...createDashboardRoutes(),
   ];
   if (prometheus !== undefined) {
     routes.push({ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) });

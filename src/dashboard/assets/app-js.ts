@@ -23,6 +23,7 @@ export const APP_JS = String.raw`(function () {
 
   var decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
   var oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var upToOneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
   var state = {
     interval: pollInterval(),
@@ -214,7 +215,7 @@ export const APP_JS = String.raw`(function () {
     var cards = [
       card('envelopes', 'Envelopes', [
         big('envelopes.rate_per_second', envelopes.rate_per_second, decimal.format, 'per second'),
-        sparkline('envelopes', 'rate', 0, '/s'),
+        sparkline('envelopes', 'rate', '/s'),
         subtitle('By aspect, in the rate window'),
         bars('by-aspect', envelopes.by_aspect)
       ]),
@@ -225,7 +226,7 @@ export const APP_JS = String.raw`(function () {
       ]),
       card('tokens', 'Tokens', [
         big('tokens.active_count', tokens.active_count, decimal.format, 'active'),
-        sparkline('tokens', 'active', 0, ''),
+        sparkline('tokens', 'active', ''),
         list([
           kv('Issued (count window)', 'tokens.issued_last_hour', tokens.issued_last_hour, decimal.format),
           kv('Revoked (count window)', 'tokens.revoked_last_hour', tokens.revoked_last_hour, decimal.format)
@@ -258,7 +259,7 @@ export const APP_JS = String.raw`(function () {
   function cacheBody(cache) {
     var body = [
       big('cache.hit_rate_pct', cache.hit_rate_pct, percent, 'hit rate'),
-      sparkline('cache', 'hit', 100, ' %'),
+      sparkline('cache', 'hit', ' %'),
       list([
         cache.hits === undefined ? null : kv('Hits (rate window)', 'cache.hits', cache.hits, decimal.format),
         cache.misses === undefined ? null : kv('Misses (rate window)', 'cache.misses', cache.misses, decimal.format),
@@ -288,15 +289,13 @@ export const APP_JS = String.raw`(function () {
     return [
       h('p', { class: 'badge ' + (w.partial ? 'partial' : 'full'), 'data-testid': 'window-partial', 'data-value': String(Boolean(w.partial)) },
         w.partial ? 'filling' : 'full'),
-      list([
-        kv('Rate window', 'window.rate_covered_seconds', w.rate_covered_seconds, function (v) {
-          return duration(v) + ' of ' + duration(w.rate_window_seconds);
-        }),
-        kv('Count window', 'window.count_covered_seconds', w.count_covered_seconds, function (v) {
-          return duration(v) + ' of ' + duration(w.count_window_seconds);
-        })
-      ]),
+      list([kv('Rate window', 'window.rate_covered_seconds', w.rate_covered_seconds, function (v) {
+        return duration(v) + ' of ' + duration(w.rate_window_seconds);
+      })]),
       meter('window-rate', w.rate_covered_seconds, w.rate_window_seconds),
+      list([kv('Count window', 'window.count_covered_seconds', w.count_covered_seconds, function (v) {
+        return duration(v) + ' of ' + duration(w.count_window_seconds);
+      })]),
       meter('window-count', w.count_covered_seconds, w.count_window_seconds)
     ];
   }
@@ -371,31 +370,35 @@ export const APP_JS = String.raw`(function () {
     return h('ul', { class: 'bars', 'data-testid': id }, items);
   }
 
-  function sparkline(id, field, fixedMax, unit) {
+  function sparkline(id, field, unit) {
     var points = state.history;
+    var span = spanSeconds(points);
     var svg = svg_('svg', {
       class: 'spark', viewBox: '0 0 ' + SPARK_W + ' ' + SPARK_H, preserveAspectRatio: 'none',
       role: 'img', 'data-testid': 'spark-' + id, 'data-points': String(points.length),
-      'aria-label': 'trend over the last ' + duration(spanSeconds(points))
+      'aria-label': 'trend over the last ' + duration(span)
     });
     var values = points.map(function (p) { return p[field]; });
-    var top = fixedMax || Math.max.apply(null, values.concat([0])) * 1.15 || 1;
+    var low = Math.min.apply(null, values.concat([Infinity]));
+    var high = Math.max.apply(null, values.concat([-Infinity]));
+    // Scaled to the range seen, with a margin; a flat series is drawn across the middle.
+    var pad = (high - low) * 0.12;
+    var bottom = low - pad;
+    var range = high - low + 2 * pad;
     var t0 = points.length > 0 ? points[0].t : 0;
-    var span = points.length > 1 ? points[points.length - 1].t - t0 : 0;
+    var dt = points.length > 1 ? points[points.length - 1].t - t0 : 0;
     var coords = points.map(function (p, i) {
-      var x = span > 0 ? (p.t - t0) / span * SPARK_W : SPARK_W;
-      var y = SPARK_H - 2 - Math.max(0, Math.min(1, values[i] / top)) * (SPARK_H - 4);
+      var x = dt > 0 ? (p.t - t0) / dt * SPARK_W : SPARK_W;
+      var y = range > 0 ? SPARK_H - 2 - (values[i] - bottom) / range * (SPARK_H - 4) : SPARK_H / 2;
       return x.toFixed(1) + ',' + y.toFixed(1);
     });
     if (coords.length > 1) {
       svg.appendChild(svg_('polygon', { class: 'area', points: '0,' + SPARK_H + ' ' + coords.join(' ') + ' ' + SPARK_W + ',' + SPARK_H }));
     }
     svg.appendChild(svg_('polyline', { class: 'line', points: coords.join(' '), 'data-testid': 'spark-' + id + '-line' }));
-    var high = Math.max.apply(null, values.concat([0]));
-    return h('figure', { class: 'trend' }, [
-      svg,
-      h('figcaption', null, 'last ' + duration(spanSeconds(points)) + ' · max ' + decimal.format(high) + unit)
-    ]);
+    var caption = points.length === 0 ? 'no samples yet'
+      : 'last ' + duration(span) + ' · min ' + decimal.format(low) + unit + ' · max ' + decimal.format(high) + unit;
+    return h('figure', { class: 'trend' }, [svg, h('figcaption', null, caption)]);
   }
 
   function spanSeconds(points) {
@@ -470,9 +473,9 @@ export const APP_JS = String.raw`(function () {
 
   function duration(seconds) {
     if (typeof seconds !== 'number' || !isFinite(seconds)) return '—';
-    if (seconds < 90) return decimal.format(Math.round(seconds * 10) / 10) + ' s';
-    if (seconds < 5400) return oneDecimal.format(seconds / 60) + ' min';
-    return oneDecimal.format(seconds / 3600) + ' h';
+    if (seconds < 90) return upToOneDecimal.format(seconds) + ' s';
+    if (seconds < 3600) return upToOneDecimal.format(seconds / 60) + ' min';
+    return upToOneDecimal.format(seconds / 3600) + ' h';
   }
 
   function clock(ms) {
