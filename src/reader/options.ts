@@ -14,6 +14,7 @@ export const READER_DEFAULTS: ResolvedReaderOptions = Object.freeze({
   countWindowMs: 3_600_000,
   maxSeriesPerInstrument: 1_000,
   collectTimeoutMs: 750,
+  onSample: undefined,
 });
 
 /** Applies defaults and validates; throws InvalidOptionError naming the first bad option. */
@@ -26,6 +27,7 @@ export function resolveReaderOptions(options: WindowedReaderOptions | undefined)
   const countWindowMs = checkNumber('countWindowMs', pick('countWindowMs'), COUNT_SLOTS);
   const maxSeriesPerInstrument = checkNumber('maxSeriesPerInstrument', pick('maxSeriesPerInstrument'), 1);
   const collectTimeoutMs = checkNumber('collectTimeoutMs', pick('collectTimeoutMs'), 1);
+  const onSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   if (countWindowMs < rateWindowMs) {
     throw new InvalidOptionError('countWindowMs', `a value >= rateWindowMs (${rateWindowMs})`, countWindowMs);
   }
@@ -35,5 +37,5 @@ export function resolveReaderOptions(options: WindowedReaderOptions | undefined)
   if (sampleIntervalMs > 2 ** 31 - 1) {
     throw new InvalidOptionError('sampleIntervalMs', 'a value that fits a timer (<= 2147483647)', sampleIntervalMs);
   }
-  return { clock, sampleIntervalMs, rateWindowMs, countWindowMs, maxSeriesPerInstrument, collectTimeoutMs };
+  return { clock, sampleIntervalMs, rateWindowMs, countWindowMs, maxSeriesPerInstrument, collectTimeoutMs, onSample };
 }

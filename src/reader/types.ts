@@ -17,10 +17,12 @@ export interface WindowedReaderOptions {
   maxSeriesPerInstrument?: number;
   /** Time an observable callback may take per sample before the sample goes on without it, in milliseconds. Default 750. */
   collectTimeoutMs?: number;
+  /** Called after each completed sample (errors are logged and ignored). Default none. */
+  onSample?: () => void;
 }
 
 /** Options after defaults. */
-export type ResolvedReaderOptions = Required<WindowedReaderOptions>;
+export type ResolvedReaderOptions = Required<Omit<WindowedReaderOptions, 'onSample'>> & { onSample: (() => void) | undefined };
 
 /** One series as the reader reports it. */
 export interface SeriesView {

@@ -113,6 +113,7 @@ export class WindowedReader extends MetricReader {
         this._lastSweepIndex = count;
         this._sweep();
       }
+      this.options.onSample?.();
     } catch (err) {
       this._diag.warn(`sample:${errorMessage(err)}`, `sampling failed: ${errorMessage(err)}`);
     }

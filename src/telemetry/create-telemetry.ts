@@ -1,9 +1,10 @@
 import { diag } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { AggregationTemporalityPreference, OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { CollectionDrain } from './collection-drain.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createSnapshotHandler } from '../aggregate/snapshot-handler.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
@@ -41,6 +42,9 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     countWindowMs: o.countWindowMs,
     maxSeriesPerInstrument: o.maxSeriesPerInstrument,
     collectTimeoutMs: o.collectTimeoutMs,
+    onSample: () => {
+      for (const drain of drains) drain.afterSample();
+    },
   });
   const clock = reader.options.clock;
   const startedAt = clock();
@@ -48,6 +52,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
   if (prometheus !== undefined) readers.push(prometheus);
   if (resolved.otlp !== undefined) readers.push(otlpReader(resolved.otlp));
+  const drains = readers.slice(1).map((r) => new CollectionDrain(r as MetricReader));
   const meterProvider = new MeterProvider({
     resource: defaultResource().merge(resourceFromAttributes({ ...resolved.resourceAttributes, 'service.name': resolved.serviceName })),
     readers,
@@ -119,7 +124,13 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
 
 function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
   // The export timeout bounds the HTTP request too (the exporter's own default is 10 s).
-  const config = { url: otlp.url, timeoutMillis: otlp.exportTimeoutMs, headers: otlp.headers };
+  // Cumulative always: an export after a failed one carries the full totals, and a drained collection loses nothing.
+  const config = {
+    url: otlp.url,
+    timeoutMillis: otlp.exportTimeoutMs,
+    headers: otlp.headers,
+    temporalityPreference: AggregationTemporalityPreference.CUMULATIVE,
+  };
   const exporter = otlp.protocol === 'http/json' ? new OTLPJsonExporter(config) : new OTLPProtoExporter(config);
   return new PeriodicExportingMetricReader({
     exporter,
