@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The parsec-telemetry command. `main()` does the work and returns the exit
 // code; the last lines run it when this file is the process entry point.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli/parse-args.ts';
 import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
 import type { DemoCommand } from './cli/types.ts';
@@ -87,8 +89,13 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** Whether this module is the process entry point (also through the bin's symlink; `import.meta.main` needs Node 22.18). */
+function isEntryPoint(): boolean {
+  return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+}
+
 // Run when this file is the entry point (npm start, the bin).
-if (import.meta.main) {
+if (isEntryPoint()) {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
