@@ -78,3 +78,23 @@ t.test('a bad flag prints a clear message and exits 2', async (t) => {
   t.match(demo.output().stderr, '--port');
   t.match(demo.output().stderr, 'parsec-telemetry demo --help');
 });
+
+t.test('SIGTERM: a final OTLP export carries the envelopes published just before it', async (t) => {
+  const { startOtlpReceiver, hasMetric } = await import('../fixtures/otlp-receiver.ts');
+  const receiver = await startOtlpReceiver();
+  t.teardown(() => receiver.stop());
+  const demo = spawnDemo(t, ['--port', '0', '--rate', '500', '--otlp', receiver.metricsUrl]);
+  const url = await demo.url;
+  let published = 0;
+  for (let i = 0; i < 200 && published < 500; i++) {
+    const snap = JSON.parse((await fetchText(`${url}/parsec/metrics`)).body);
+    published = Object.values(snap.envelopes.by_aspect ?? {}).reduce((a: number, b) => a + (b as number), 0);
+    if (published < 500) await new Promise((resolve) => setTimeout(resolve, 50)); // polling a live process
+  }
+  const final = receiver.waitForExport(hasMetric('parsec.envelopes.published'), { timeoutMs: 10_000 });
+  demo.child.kill('SIGTERM');
+  await final;
+  t.equal((await demo.exited).code, 0);
+  const exported = receiver.latestSum('parsec.envelopes.published') ?? 0;
+  t.ok(exported >= published, `final export ${exported} ≥ ${published} seen in the last snapshot before SIGTERM`);
+});
