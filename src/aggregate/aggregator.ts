@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
-import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
+import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
 import { createSnapshotHandler } from './snapshot-handler.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
 
@@ -12,6 +12,7 @@ export const DEFAULT_SOURCE_TIMEOUT_MS = 1_000;
 interface SourceReport {
   sections: Partial<Record<SectionName, unknown>>;
   window: WindowStats | undefined;
+  nodes: number | undefined;
 }
 
 /**
@@ -79,6 +80,8 @@ export class Aggregator {
       cache: mergeCache(pick('cache')),
       at: new Date(this._wallClock()).toISOString(),
     };
+    const nodes = mergeNodes(ok.map((r) => r.nodes).filter((n): n is number => typeof n === 'number'));
+    if (nodes !== undefined) snapshot.nodes = nodes;
     const window = mergeWindow(ok.map((r) => r.window).filter((w): w is WindowStats => w !== undefined));
     if (window !== undefined) snapshot.window = window;
     if (errors.length > 0) snapshot.errors = errors;
@@ -101,14 +104,15 @@ export class Aggregator {
       const signal = controller.signal;
       await source.refresh?.(signal);
       const sections: Partial<Record<SectionName, unknown>> = {};
-      const [window, ...values] = await Promise.all([
+      const [window, nodes, ...values] = await Promise.all([
         source.window?.(signal),
+        source.nodes?.(signal),
         ...SECTIONS.map((name) => source[name]?.(signal)),
       ]);
       SECTIONS.forEach((name, i) => {
         sections[name] = values[i];
       });
-      return { sections, window };
+      return { sections, window, nodes };
     })();
     try {
       return await Promise.race([work, timeout]);

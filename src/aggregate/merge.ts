@@ -141,6 +141,11 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
   return out;
 }
 
+/** Nodes reporting: summed over the sources that count them; undefined when none does. */
+export function mergeNodes(items: readonly number[]): number | undefined {
+  return items.length === 0 ? undefined : sum(items, (n) => n);
+}
+
 /** Coverage of merged figures: the least covered source bounds them. */
 export function mergeWindow(items: readonly WindowStats[]): WindowStats | undefined {
   if (items.length === 0) return undefined;

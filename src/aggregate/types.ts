@@ -32,6 +32,8 @@ export interface Snapshot {
   cache: CacheStats;
   /** When the snapshot was taken (wall clock, ISO 8601). */
   at: string;
+  /** Additive: nodes reporting, summed over the sources that count them (omitted when none does). */
+  nodes?: number;
   /** Additive: how much of the rate and count windows the figures cover (omitted when no source says). */
   window?: WindowStats;
   /** Additive: sources that failed or timed out (omitted when none did). */

@@ -124,6 +124,8 @@ export interface Source {
   cache?(signal: AbortSignal): Awaitable<CacheStats | undefined>;
   /** Window coverage of the source's figures. */
   window?(signal: AbortSignal): Awaitable<WindowStats | undefined>;
+  /** Additive: nodes the source's figures come from (a cluster source counts the instances reporting). */
+  nodes?(signal: AbortSignal): Awaitable<number | undefined>;
 }
 
 /** The six section names, in Snapshot order. */
