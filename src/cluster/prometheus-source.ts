@@ -1,0 +1,222 @@
+import {
+  ATTR_ASPECT,
+  ATTR_CACHE_BACKEND,
+  ATTR_CACHE_RESULT,
+  ATTR_CHANNEL_PATTERN,
+  ATTR_PRESENCE_KIND,
+  CACHE_RESULT_HIT,
+  CACHE_RESULT_MISS,
+  PRESENCE_KIND_AGENT,
+  PRESENCE_KIND_USER,
+} from '../instruments.ts';
+import { MIN_RATE_SECONDS } from '../sources/envelope-source.ts';
+import { pct, round } from '../sources/reader-source.ts';
+import { nonZeroRecord } from '../sources/records.ts';
+import type {
+  CacheBackendStats,
+  CacheStats,
+  ChannelStats,
+  EnvelopeStats,
+  HistoryStats,
+  PresenceStats,
+  Source,
+  TokenStats,
+  WindowStats,
+} from '../sources/types.ts';
+import { resolvePrometheusSourceOptions } from './options.ts';
+import { PrometheusClient } from './prometheus-client.ts';
+import { clusterQueries, labelName, type QueryName } from './promql.ts';
+import type { PrometheusSourceOptions, ResolvedPrometheusSourceOptions, Sample } from './types.ts';
+import { roundCounts, sumBy, total } from './vector.ts';
+
+const ASPECT = labelName(ATTR_ASPECT);
+const BACKEND = labelName(ATTR_CACHE_BACKEND);
+const RESULT = labelName(ATTR_CACHE_RESULT);
+const PATTERN = labelName(ATTR_CHANNEL_PATTERN);
+const KIND = labelName(ATTR_PRESENCE_KIND);
+
+/**
+ * A Source for a whole cluster: every Snapshot section computed with PromQL
+ * over a Prometheus-compatible store that holds the `parsec_*` metrics of
+ * every node (scraped at their `/metrics`, or pushed through a Collector).
+ * Counts are `increase()` over the rate or count window, gauges are summed
+ * over the nodes, percentages are ratios of sums, and `nodes` counts the
+ * instances reporting. A section whose metrics no node exports is not
+ * reported. Any failed query (unreachable, timeout, error answer) rejects
+ * with a {@link PrometheusQueryError}, which the aggregator lists in
+ * `errors`.
+ *
+ * All queries are instant queries at Prometheus' own "now", so the clocks
+ * of this process and of Prometheus need not agree.
+ */
+export class PrometheusSource implements Source {
+  readonly name: string;
+  /** The options after defaults. */
+  readonly options: ResolvedPrometheusSourceOptions;
+  /** Every PromQL query the source runs, by name. */
+  readonly queries: Readonly<Record<QueryName, string>>;
+  private readonly _client: PrometheusClient;
+  // One coverage query per window per snapshot: window() and envelopes() share it by signal.
+  private readonly _coverage = new WeakMap<AbortSignal, Map<'rate' | 'count', Promise<number>>>();
+
+  /** Invalid options throw an InvalidOptionError naming the option. */
+  constructor(options: PrometheusSourceOptions) {
+    this.options = resolvePrometheusSourceOptions(options);
+    this.name = this.options.name;
+    this.queries = clusterQueries(this.options);
+    this._client = new PrometheusClient(this.options.url, this.options.queryTimeoutMs, this.options.headers);
+  }
+
+  /** The query endpoint, `<url>/api/v1/query`. */
+  get endpoint(): string {
+    return this._client.endpoint;
+  }
+
+  /** Nodes reporting `parsec_*` metrics now: distinct values of `nodeLabels`. */
+  async nodes(signal?: AbortSignal): Promise<number> {
+    return total(await this._query('nodes', signal));
+  }
+
+  async window(signal?: AbortSignal): Promise<WindowStats> {
+    const [rate, countQueried] = await Promise.all([this._covered('rate', signal), this._covered('count', signal)]);
+    const rateWindow = this.options.rateWindowMs / 1000;
+    const countWindow = this.options.countWindowMs / 1000;
+    // The count window's subquery sees data only at its (coarse) steps; the
+    // rate window's finer one is exact while the data is younger than it.
+    const count = rate < rateWindow ? rate : Math.max(rate, countQueried);
+    return {
+      rate_window_seconds: rateWindow,
+      rate_covered_seconds: round(rate),
+      count_window_seconds: countWindow,
+      count_covered_seconds: round(count),
+      partial: rate < rateWindow || count < countWindow,
+    };
+  }
+
+  async channels(signal?: AbortSignal): Promise<ChannelStats | undefined> {
+    const samples = await this._query('channelsByPattern', signal);
+    if (samples.length === 0) return undefined;
+    const stats: ChannelStats = { total_active: round(total(samples)) };
+    const byPattern = nonZeroRecord(sumBy(samples, PATTERN));
+    if (byPattern !== undefined) stats.by_pattern = byPattern;
+    return stats;
+  }
+
+  async envelopes(signal?: AbortSignal): Promise<EnvelopeStats | undefined> {
+    const [samples, covered] = await Promise.all([this._query('envelopesByAspect', signal), this._covered('rate', signal)]);
+    if (samples.length === 0) return undefined;
+    // Over the seconds Prometheus has data for (the whole window once it has been scraping that long).
+    const stats: EnvelopeStats = { rate_per_second: round(total(samples) / Math.max(MIN_RATE_SECONDS, covered)) };
+    const byAspect = nonZeroRecord(roundCounts(sumBy(samples, ASPECT)));
+    if (byAspect !== undefined) stats.by_aspect = byAspect;
+    return stats;
+  }
+
+  async presence(signal?: AbortSignal): Promise<PresenceStats | undefined> {
+    const [members, channelSamples] = await this._all(['presenceByKind', 'presenceChannels'], signal);
+    if (members.length === 0 && channelSamples.length === 0) return undefined;
+    const byKind = sumBy(members, KIND);
+    const users = round(byKind.get(PRESENCE_KIND_USER) ?? 0);
+    const agents = round(byKind.get(PRESENCE_KIND_AGENT) ?? 0);
+    const channels = round(total(channelSamples));
+    const stats: PresenceStats = {
+      total_users: users,
+      total_agents: agents,
+      average_per_channel: channels > 0 ? round((users + agents) / channels) : 0,
+    };
+    if (channels > 0) stats.channels = channels;
+    return stats;
+  }
+
+  async history(signal?: AbortSignal): Promise<HistoryStats | undefined> {
+    const [bufferedSamples, capacitySamples] = await this._all(['historyBuffered', 'historyCapacity'], signal);
+    if (bufferedSamples.length === 0 && capacitySamples.length === 0) return undefined;
+    const buffered = round(total(bufferedSamples));
+    const capacity = round(total(capacitySamples));
+    const stats: HistoryStats = { total_envelopes_buffered: buffered, buffer_utilization_pct: pct(buffered, capacity) };
+    if (capacity > 0) stats.capacity = capacity;
+    return stats;
+  }
+
+  async tokens(signal?: AbortSignal): Promise<TokenStats | undefined> {
+    const results = await this._all(['tokensIssued', 'tokensRevoked', 'tokensIssuedTotal', 'tokensRevokedTotal', 'tokensExpiredTotal'], signal);
+    if (results.every((r) => r.length === 0)) return undefined;
+    const [issued, revoked, issuedTotal, revokedTotal, expiredTotal] = results;
+    return {
+      issued_last_hour: Math.round(total(issued)),
+      revoked_last_hour: Math.round(total(revoked)),
+      // Totals are the counters' current values: since each node started, as a node's own snapshot counts.
+      active_count: Math.max(0, Math.round(total(issuedTotal) - total(revokedTotal) - total(expiredTotal))),
+    };
+  }
+
+  async cache(signal?: AbortSignal): Promise<CacheStats | undefined> {
+    const [lookups, evictionSamples, sizeSamples, entrySamples, upSamples] = await this._all(
+      ['cacheLookups', 'cacheEvictions', 'cacheSize', 'cacheEntries', 'cacheUp'],
+      signal,
+    );
+    if (lookups.length === 0 && evictionSamples.length === 0 && sizeSamples.length === 0 && entrySamples.length === 0) return undefined;
+    const hits = roundCounts(sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_HIT }));
+    const misses = roundCounts(sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_MISS }));
+    const evictions = roundCounts(sumBy(evictionSamples, BACKEND));
+    const size = sumBy(sizeSamples, BACKEND);
+    const entries = sumBy(entrySamples, BACKEND);
+    const backends = [...new Set([...hits.keys(), ...misses.keys(), ...evictions.keys(), ...size.keys(), ...entries.keys()])].sort();
+    const byBackend: Record<string, CacheBackendStats> = {};
+    const sum = { hits: 0, misses: 0, size_bytes: 0, size_entries: 0, evictions_last_hour: 0 };
+    for (const backend of backends) {
+      const b = {
+        hits: hits.get(backend) ?? 0,
+        misses: misses.get(backend) ?? 0,
+        size_bytes: round(size.get(backend) ?? 0),
+        size_entries: round(entries.get(backend) ?? 0),
+        evictions_last_hour: evictions.get(backend) ?? 0,
+      };
+      byBackend[backend] = { hit_rate_pct: pct(b.hits, b.hits + b.misses), ...b };
+      sum.hits += b.hits;
+      sum.misses += b.misses;
+      sum.size_bytes += b.size_bytes;
+      sum.size_entries += b.size_entries;
+      sum.evictions_last_hour += b.evictions_last_hour;
+    }
+    const stats: CacheStats = {
+      hit_rate_pct: pct(sum.hits, sum.hits + sum.misses),
+      size_bytes: round(sum.size_bytes),
+      ...(sum.size_entries > 0 ? { size_entries: round(sum.size_entries) } : {}),
+      evictions_last_hour: sum.evictions_last_hour,
+      hits: sum.hits,
+      misses: sum.misses,
+    };
+    if (backends.length > 0) stats.by_backend = byBackend;
+    // A backend is unavailable when any node reports it down (min by backend is 0), as merging node snapshots says.
+    const down = [...sumBy(upSamples, BACKEND)].filter(([, v]) => v === 0).map(([b]) => b).sort();
+    if (down.length > 0) stats.unavailable = down;
+    return stats;
+  }
+
+  private _query(name: QueryName, signal: AbortSignal | undefined): Promise<Sample[]> {
+    return this._client.query(name, this.queries[name], signal);
+  }
+
+  /** Runs queries concurrently; resolves with their vectors in order. */
+  private _all<const N extends readonly QueryName[]>(names: N, signal: AbortSignal | undefined): Promise<{ -readonly [K in keyof N]: Sample[] }> {
+    return Promise.all(names.map((n) => this._query(n, signal))) as Promise<{ -readonly [K in keyof N]: Sample[] }>;
+  }
+
+  /** Seconds of a window Prometheus has data for: the oldest sample's age, at most the window. */
+  private _covered(window: 'rate' | 'count', signal: AbortSignal | undefined): Promise<number> {
+    let shared = signal === undefined ? undefined : this._coverage.get(signal);
+    const cached = shared?.get(window);
+    if (cached !== undefined) return cached;
+    const windowSeconds = (window === 'rate' ? this.options.rateWindowMs : this.options.countWindowMs) / 1000;
+    const promise = this._query(window === 'rate' ? 'rateCoverage' : 'countCoverage', signal).then((samples) =>
+      samples.length === 0 ? 0 : Math.min(windowSeconds, Math.max(0, total(samples))),
+    );
+    if (signal !== undefined) {
+      shared ??= new Map();
+      shared.set(window, promise);
+      this._coverage.set(signal, shared);
+    }
+    return promise;
+  }
+}

@@ -1,0 +1,130 @@
+import {
+  ATTR_ASPECT,
+  ATTR_CACHE_BACKEND,
+  ATTR_CACHE_RESULT,
+  ATTR_CHANNEL_PATTERN,
+  ATTR_PRESENCE_KIND,
+  CACHE_ENTRIES,
+  CACHE_EVICTIONS,
+  CACHE_LOOKUPS,
+  CACHE_SIZE,
+  CACHE_UP,
+  CHANNELS_ACTIVE,
+  ENVELOPES_PUBLISHED,
+  HISTORY_BUFFERED,
+  HISTORY_CAPACITY,
+  INSTRUMENTS,
+  PRESENCE_CHANNELS,
+  PRESENCE_MEMBERS,
+  TOKENS_EXPIRED,
+  TOKENS_ISSUED,
+  TOKENS_REVOKED,
+  type InstrumentSpec,
+} from '../instruments.ts';
+import type { ResolvedPrometheusSourceOptions } from './types.ts';
+
+/** The Prometheus label of the SDK's overflow series (attribute `otel.metric.overflow`). */
+export const OVERFLOW_LABEL = 'otel_metric_overflow';
+
+/** An OTel attribute key as a Prometheus label name (`parsec.aspect` → `parsec_aspect`). */
+export function labelName(attribute: string): string {
+  return attribute.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Unit suffixes the OpenTelemetry Collector's Prometheus exporter adds (our own exporter adds none). */
+const UNIT_SUFFIXES: Readonly<Record<string, string>> = Object.freeze({ By: 'bytes', '1': 'ratio' });
+
+/**
+ * The Prometheus names an instrument is exported under: `parsec_cache_size`
+ * from our exporter, and `parsec_cache_size_bytes` behind a Collector that
+ * adds unit suffixes. Counters end in `_total`.
+ */
+export function prometheusNames(spec: InstrumentSpec): string[] {
+  const base = labelName(spec.name);
+  const suffix = UNIT_SUFFIXES[spec.unit];
+  const total = spec.kind === 'counter' ? '_total' : '';
+  return suffix === undefined ? [`${base}${total}`] : [`${base}${total}`, `${base}_${suffix}${total}`];
+}
+
+/**
+ * A duration in milliseconds as PromQL writes it, in the largest unit that
+ * divides it: `1h`, `1m`, `90s`, `1500ms`.
+ */
+export function promDuration(ms: number): string {
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/** The step of a coverage subquery over a window: 1/60 of it, at least 1 s, in whole seconds. */
+export function coverageStepMs(windowMs: number): number {
+  return Math.max(1_000, Math.round(windowMs / 60 / 1_000) * 1_000);
+}
+
+/** The names of the queries a {@link PrometheusSource} runs. */
+export type QueryName =
+  | 'nodes'
+  | 'rateCoverage'
+  | 'countCoverage'
+  | 'channelsByPattern'
+  | 'envelopesByAspect'
+  | 'presenceByKind'
+  | 'presenceChannels'
+  | 'historyBuffered'
+  | 'historyCapacity'
+  | 'tokensIssued'
+  | 'tokensRevoked'
+  | 'tokensIssuedTotal'
+  | 'tokensRevokedTotal'
+  | 'tokensExpiredTotal'
+  | 'cacheLookups'
+  | 'cacheEvictions'
+  | 'cacheSize'
+  | 'cacheEntries'
+  | 'cacheUp';
+
+/**
+ * Every PromQL query of a cluster snapshot, built from the options. All are
+ * instant queries returning a vector; the source computes ratios, the rate
+ * and `active_count` from their results.
+ */
+export function clusterQueries(o: Pick<ResolvedPrometheusSourceOptions, 'matchers' | 'nodeLabels' | 'rateWindowMs' | 'countWindowMs'>): Readonly<Record<QueryName, string>> {
+  const m = o.matchers;
+  const sel = (spec: InstrumentSpec): string => {
+    const names = prometheusNames(spec);
+    if (names.length > 1) return `{__name__=~"${names.join('|')}"${m === '' ? '' : `,${m}`}}`;
+    return m === '' ? (names[0] as string) : `${names[0] as string}{${m}}`;
+  };
+  const by = (...attributes: string[]): string => [...attributes.map(labelName), OVERFLOW_LABEL].join(', ');
+  const rate = promDuration(o.rateWindowMs);
+  const count = promDuration(o.countWindowMs);
+  const timestamps = INSTRUMENTS.map((i) => `timestamp(${sel(i)})`).join(' or ');
+  // The age of the oldest sample in a window (plus one step, so that a full
+  // window is recognised): `or` adds series too young for any subquery step.
+  const coverage = (windowMs: number): string => {
+    const step = coverageStepMs(windowMs);
+    return `time() - min(min_over_time((${timestamps})[${promDuration(windowMs + step)}:${promDuration(step)}]) or (${timestamps}))`;
+  };
+  return Object.freeze({
+    nodes: `count(count by (${o.nodeLabels.join(', ')}) ({__name__=~"parsec_.+"${m === '' ? '' : `,${m}`}}))`,
+    rateCoverage: coverage(o.rateWindowMs),
+    countCoverage: coverage(o.countWindowMs),
+    channelsByPattern: `sum by (${by(ATTR_CHANNEL_PATTERN)}) (${sel(CHANNELS_ACTIVE)})`,
+    envelopesByAspect: `sum by (${by(ATTR_ASPECT)}) (increase(${sel(ENVELOPES_PUBLISHED)}[${rate}]))`,
+    presenceByKind: `sum by (${labelName(ATTR_PRESENCE_KIND)}) (${sel(PRESENCE_MEMBERS)})`,
+    presenceChannels: `sum(${sel(PRESENCE_CHANNELS)})`,
+    historyBuffered: `sum(${sel(HISTORY_BUFFERED)})`,
+    historyCapacity: `sum(${sel(HISTORY_CAPACITY)})`,
+    tokensIssued: `sum(increase(${sel(TOKENS_ISSUED)}[${count}]))`,
+    tokensRevoked: `sum(increase(${sel(TOKENS_REVOKED)}[${count}]))`,
+    tokensIssuedTotal: `sum(${sel(TOKENS_ISSUED)})`,
+    tokensRevokedTotal: `sum(${sel(TOKENS_REVOKED)})`,
+    tokensExpiredTotal: `sum(${sel(TOKENS_EXPIRED)})`,
+    cacheLookups: `sum by (${by(ATTR_CACHE_BACKEND, ATTR_CACHE_RESULT)}) (increase(${sel(CACHE_LOOKUPS)}[${rate}]))`,
+    cacheEvictions: `sum by (${by(ATTR_CACHE_BACKEND)}) (increase(${sel(CACHE_EVICTIONS)}[${count}]))`,
+    cacheSize: `sum by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_SIZE)})`,
+    cacheEntries: `sum by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_ENTRIES)})`,
+    cacheUp: `min by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_UP)})`,
+  });
+}
