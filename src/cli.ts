@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli/parse-args.ts';
 import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
 import type { DemoCommand } from './cli/types.ts';
+import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
 import { createTelemetry } from './telemetry/create-telemetry.ts';
@@ -45,10 +46,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function demo(args: DemoCommand, io: CliIo): Promise<number> {
-  if (args.redis !== undefined) {
-    io.stderr('parsec-telemetry: --redis is not available in this version\n');
-    return USAGE_EXIT_CODE;
-  }
   let telemetry;
   try {
     telemetry = createTelemetry({
@@ -63,13 +60,29 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
     io.stderr(`parsec-telemetry: ${(err as InvalidOptionError).message}\n`);
     return USAGE_EXIT_CODE;
   }
-  const node = startDemoNode(telemetry.meter, { ratePerSecond: args.rate });
+  let redis: RedisCacheConnection | undefined;
+  if (args.redis !== undefined) {
+    try {
+      // Loaded only here: the `redis` client is a devDependency, needed by --redis alone.
+      const { connectRedisCache } = await import('./demo/connect-redis-cache.ts');
+      redis = await connectRedisCache(args.redis, { onStatus: (message) => io.stderr(`parsec-telemetry: ${message}\n`) });
+    } catch (err) {
+      await telemetry.shutdown();
+      io.stderr(`parsec-telemetry: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+  const node = startDemoNode(telemetry.meter, {
+    ratePerSecond: args.rate,
+    ...(redis === undefined ? {} : { cache: redis.cache, cacheBackend: 'redis' }),
+  });
   let server;
   try {
     server = await telemetry.listen({ host: args.host, port: args.port });
   } catch (err) {
     node.close();
     await telemetry.shutdown();
+    await redis?.close();
     io.stderr(`parsec-telemetry: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}\n`);
     return 1;
   }
@@ -80,12 +93,14 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
       `  prometheus  ${server.url}/metrics\n` +
       `  health      ${server.url}/healthz\n` +
       (telemetry.otlpEndpoint === undefined ? '' : `  otlp push   ${telemetry.otlpEndpoint}\n`) +
+      (redis === undefined ? '' : `  cache       Redis at ${redis.url}\n`) +
       'Ctrl-C to stop.\n',
   );
   const signal = await io.untilSignal();
   io.stdout(`${signal}: shutting down\n`);
   node.close();
-  await telemetry.shutdown();
+  await telemetry.shutdown(); // takes a last sample, INFO included: close Redis after it
+  await redis?.close();
   return 0;
 }
 

@@ -1,0 +1,105 @@
+// The demo's connection to a real Redis, through the `redis` package
+// (node-redis), loaded only when `--redis` is given: parsec-telemetry itself
+// needs no Redis client.
+import { RedisDemoCache, type RedisCommand, type RedisDemoCacheOptions } from './redis-cache.ts';
+
+/** The `redis` package's entry points used here. */
+type RedisModule = typeof import('redis');
+
+/** Options of {@link connectRedisCache}. */
+export interface ConnectRedisCacheOptions extends RedisDemoCacheOptions {
+  /** Time the first connection may take, in milliseconds. Default 5 000. */
+  connectTimeoutMs?: number;
+  /** Told, in one line, when the connection is lost and when it is back. Default: nothing. */
+  onStatus?: (message: string) => void;
+  /** Loads the `redis` package. Default `import('redis')`. */
+  loadClient?: () => Promise<RedisModule>;
+}
+
+/** A connected {@link RedisDemoCache}. */
+export interface RedisCacheConnection {
+  readonly cache: RedisDemoCache;
+  /** The URL, with any password replaced by `***`. */
+  readonly url: string;
+  /** Closes the connection (waiting for replies still due). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Longest wait between two reconnection attempts, in milliseconds. */
+export const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/** `url` with any password replaced by `***`, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password === '') return url;
+    u.password = '***';
+    return u.href;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
+/**
+ * Connects to the Redis at `url` and returns a {@link RedisDemoCache} on
+ * it. The first connection must succeed (else this rejects with a message
+ * naming the URL, password hidden); later losses reconnect with a backoff
+ * while commands fail at once (no offline queue), so the snapshot lists
+ * `redis` in `cache.unavailable` meanwhile.
+ */
+export async function connectRedisCache(url: string, options: ConnectRedisCacheOptions = {}): Promise<RedisCacheConnection> {
+  const shown = redactUrl(url);
+  const load = options.loadClient ?? (() => import('redis'));
+  let redis: RedisModule;
+  try {
+    redis = await load();
+  } catch (err) {
+    throw new Error(`--redis needs the "redis" package, which is not installed (npm install redis): ${(err as Error).message}`);
+  }
+  let connected = false;
+  let down = false;
+  const client = redis.createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: options.connectTimeoutMs ?? 5_000,
+      // The first connection fails at once; a lost one is retried with a capped backoff.
+      reconnectStrategy: (retries, cause) => (connected ? Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) : cause),
+    },
+  });
+  // Errors come as events too (without a listener they would crash the process);
+  // a failed first connection is reported by connect() below instead.
+  client.on('error', (err: Error) => {
+    if (!connected || down) return;
+    down = true;
+    options.onStatus?.(`Redis at ${shown}: connection lost (${err.message}); reconnecting`);
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    options.onStatus?.(`Redis at ${shown}: connected again`);
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`cannot connect to Redis at ${shown}: ${(err as Error).message}`);
+  }
+  connected = true;
+  const cache = new RedisDemoCache({
+    pipeline: (commands: readonly RedisCommand[]) => {
+      const multi = client.multi();
+      for (const command of commands) multi.addCommand([...command]);
+      return multi.execAsPipeline();
+    },
+    info: () => client.info(),
+  }, options);
+  let closing: Promise<void> | undefined;
+  return {
+    cache,
+    url: shown,
+    close: () => {
+      closing ??= client.close();
+      return closing;
+    },
+  };
+}
