@@ -5,7 +5,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli/parse-args.ts';
 import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
-import type { DemoCommand } from './cli/types.ts';
+import type { DemoCommand, ServeCommand } from './cli/types.ts';
+import { PrometheusSource } from './cluster/prometheus-source.ts';
+import { DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
 import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
@@ -40,8 +42,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'demo':
       return demo(command, io);
     case 'serve':
-      io.stderr('parsec-telemetry: "serve" (a cluster snapshot over Prometheus) is not available in this version\n');
-      return 1;
+      return serve(command, io);
   }
 }
 
@@ -107,6 +108,55 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
 /** Whether this module is the process entry point (also through the bin's symlink; `import.meta.main` needs Node 22.18). */
 function isEntryPoint(): boolean {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+}
+
+/** Time `serve` allows the aggregator per snapshot beyond the per-query timeout, in milliseconds. */
+export const SERVE_SOURCE_MARGIN_MS = 500;
+
+async function serve(args: ServeCommand, io: CliIo): Promise<number> {
+  let telemetry;
+  let source: PrometheusSource;
+  try {
+    source = new PrometheusSource({ url: args.prometheus });
+    telemetry = createTelemetry({
+      serviceName: io.env.OTEL_SERVICE_NAME ?? 'parsec-telemetry-serve',
+      env: io.env,
+      sources: [source],
+      // The queries' own timeout must fire first, so the snapshot says which query and why.
+      sourceTimeoutMs: source.options.queryTimeoutMs + SERVE_SOURCE_MARGIN_MS,
+      prometheus: false,
+      otlp: false,
+      shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+    });
+  } catch (err) {
+    // The flags are valid by now: what is left is the URL's credentials and the environment.
+    io.stderr(`parsec-telemetry: ${(err as InvalidOptionError).message}\n`);
+    return USAGE_EXIT_CODE;
+  }
+  let server;
+  try {
+    server = await telemetry.listen({ host: args.host, port: args.port });
+  } catch (err) {
+    await telemetry.shutdown();
+    io.stderr(`parsec-telemetry: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  server.server.ref(); // the server keeps the process alive until a signal
+  io.stdout(
+    `parsec-telemetry serve: the cluster snapshot of the Parsec nodes in Prometheus at ${source.options.url}\n` +
+      `  snapshot    ${server.url}/parsec/metrics\n` +
+      `  dashboard   ${server.url}${DASHBOARD_PATH}\n` +
+      `  health      ${server.url}/healthz\n` +
+      'Ctrl-C to stop.\n',
+  );
+  const signalled = io.untilSignal();
+  // Say at once when Prometheus cannot be queried; keep serving (the snapshot lists the error until it can).
+  const first = await telemetry.snapshot();
+  for (const e of first.errors ?? []) io.stderr(`parsec-telemetry: warning: ${e.message}\n`);
+  const signal = await signalled;
+  io.stdout(`${signal}: shutting down\n`);
+  await telemetry.shutdown();
+  return 0;
 }
 
 // Run when this file is the entry point (npm start, the bin).

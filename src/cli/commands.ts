@@ -99,16 +99,18 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
   },
   serve: {
     name: 'serve',
-    summary: 'serve the telemetry of a Parsec component read from its Prometheus endpoint',
+    summary: 'serve the cluster snapshot of every Parsec node, computed by a Prometheus server',
     description:
-      'Reads the parsec.* metrics of a running Parsec component from its Prometheus endpoint and serves ' +
-      'the snapshot at GET /parsec/metrics.',
+      'A standalone aggregator with no instruments of its own: computes the snapshot of a whole cluster with ' +
+      'PromQL over the parsec_* metrics that a Prometheus-compatible server scrapes from every node, and serves ' +
+      'it at GET /parsec/metrics (with "nodes", the instances reporting) and the dashboard at GET /parsec/dashboard. ' +
+      'When Prometheus cannot be queried, the snapshot lists the error and keeps its shape.',
     flags: [
       {
         flag: '--prometheus',
         key: 'prometheus',
         placeholder: 'URL',
-        description: 'the Prometheus endpoint to read, an http:// or https:// URL',
+        description: 'base URL of the Prometheus HTTP API, http:// or https://, e.g. http://127.0.0.1:9090 (queried at /api/v1/query)',
         defaultText: 'none',
         required: true,
         parse: parseHttpUrl,

@@ -4,7 +4,7 @@ import { helpText } from '../../src/cli/help-text.ts';
 t.test('the top-level help lists every command and --help', async (t) => {
   const text = helpText();
   t.match(text, /^Usage: parsec-telemetry <command> \[options\]\n/);
-  for (const line of [/^ {2}demo +run a simulated Parsec node/m, /^ {2}serve +serve the telemetry/m, /^ {2}help \[COMMAND\] +show this help/m, /^ {2}-h, --help +show this help$/m]) {
+  for (const line of [/^ {2}demo +run a simulated Parsec node/m, /^ {2}serve +serve the cluster snapshot of every Parsec node/m, /^ {2}help \[COMMAND\] +show this help/m, /^ {2}-h, --help +show this help$/m]) {
     t.match(text, line);
   }
   t.ok(text.endsWith('\n'));
@@ -32,7 +32,7 @@ t.test('demo help lists every option with its default', async (t) => {
 t.test('serve help marks --prometheus required and defaults the rest', async (t) => {
   const text = helpText('serve');
   t.match(text, /^Usage: parsec-telemetry serve --prometheus URL \[--host HOST\] \[--port PORT\]\n/);
-  t.match(text, /^ {2}--prometheus URL +the Prometheus endpoint to read, an http:\/\/ or https:\/\/ URL \(required\)$/m);
+  t.match(text, /^ {2}--prometheus URL +base URL of the Prometheus HTTP API, http:\/\/ or https:\/\/, e\.g\. http:\/\/127\.0\.0\.1:9090 \(queried at \/api\/v1\/query\) \(required\)$/m);
   t.match(text, /^ {2}--host HOST +.*\(default: 127\.0\.0\.1\)$/m);
   t.match(text, /^ {2}--port PORT +.*\(default: 9464\)$/m);
 });
