@@ -1,0 +1,136 @@
+// Case 3: memory, full configuration, heap measured after full GCs
+// (`--expose-gc`; four gc() calls with the event loop turned between them).
+//
+// Flat in the event count: 100 aspects; heap after 10 million events minus
+// heap after 10 000 events. Events are recorded as a busy node would, with
+// sampling driven explicitly at one sample per 100 000 events (100 000
+// events/s with the default 1 s interval), so the 10 million events span 100
+// samples: what sampling retains per sample (the SDK's per-reader stash of
+// the co-readers, Prometheus and OTLP, which nobody scrapes or exports here)
+// is part of the figure. A further 10 million events show whether the heap
+// keeps growing. Measured for EnvelopeCounters.observe and, separately, for
+// a plain OTel counter.add on the same instrument name.
+//
+// Bytes retained per series: 10 000 aspects (maxAspects and
+// maxSeriesPerInstrument 10 000) with one event each, heap after one sample
+// minus heap before, ÷ 10 000; and the peak over 30 further samples with
+// every series active (the co-readers' stash fills until it is drained).
+
+import { EnvelopeCounters } from '../../src/index.ts';
+import type { Telemetry } from '../../src/index.ts';
+import { fig, fullTelemetry, gc, log, report, settledHeap, target, type Row } from '../harness.ts';
+
+const ASPECTS = Array.from({ length: 100 }, (_, i) => `aspect-${i}`);
+const EVENTS_PER_SAMPLE = 100_000;
+const MB = 1024 * 1024;
+/** More than one drain period of the co-readers' stash (DRAIN_EVERY_SAMPLES = 20 today). */
+const PEAK_SAMPLES = 30;
+
+async function record(telemetry: Telemetry, events: number, add: (i: number) => void): Promise<void> {
+  let sinceSample = 0;
+  for (let i = 0; i < events; i++) {
+    add(i);
+    if (++sinceSample === EVENTS_PER_SAMPLE) {
+      sinceSample = 0;
+      await telemetry.reader.sample();
+    }
+  }
+  if (sinceSample > 0) await telemetry.reader.sample();
+}
+
+interface Flatness {
+  after10k: number;
+  after10M: number;
+  after20M: number;
+  total: number;
+}
+
+async function flatness(kind: 'observe' | 'otel'): Promise<Flatness> {
+  const telemetry = await fullTelemetry({ sampleIntervalMs: 0 });
+  let add: (i: number) => void;
+  if (kind === 'observe') {
+    const envelopes = new EnvelopeCounters(telemetry.meter);
+    add = (i) => envelopes.observe(ASPECTS[i % 100] as string);
+  } else {
+    const counter = telemetry.meterProvider.getMeter('bench-plain-component').createCounter('parsec.envelopes.published');
+    const attrs = ASPECTS.map((a) => ({ 'parsec.aspect': a }));
+    add = (i) => counter.add(1, attrs[i % 100]);
+  }
+  // Every aspect seen once and a few samples, so the series exist before the baseline.
+  await record(telemetry, 100, add);
+  for (let i = 0; i < 3; i++) await telemetry.reader.sample();
+  await record(telemetry, 10_000, add);
+  const after10k = await settledHeap();
+  await record(telemetry, 10_000_000, add);
+  const after10M = await settledHeap();
+  await record(telemetry, 10_000_000, add);
+  const after20M = await settledHeap();
+  const total = telemetry.reader.total('parsec.envelopes.published');
+  if (total !== 100 + 10_000 + 20_000_000) throw new Error(`${kind}: reader total ${total}, expected ${20_010_100}`);
+  await telemetry.reader.shutdown();
+  return { after10k, after10M, after20M, total };
+}
+
+log('EnvelopeCounters.observe: 10 000, then 10 000 000 twice…');
+const observe = await flatness('observe');
+log('OTel counter.add: 10 000, then 10 000 000 twice…');
+const otel = await flatness('otel');
+
+log('bytes per series: 10 000 aspects…');
+const SERIES = 10_000;
+const telemetry = await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES });
+const envelopes = new EnvelopeCounters(telemetry.meter, { maxAspects: SERIES });
+envelopes.observe('warm-up');
+for (let i = 0; i < 3; i++) await telemetry.reader.sample();
+const before = await settledHeap();
+const names = Array.from({ length: SERIES }, (_, i) => `series-${String(i).padStart(5, '0')}`);
+for (const n of names) envelopes.observe(n);
+await telemetry.reader.sample();
+const afterOne = await settledHeap();
+// The names themselves are the component's, not the library's: subtract them.
+const namesHeap = await (async () => {
+  const h0 = await settledHeap();
+  const copy = names.map((n) => `${n.slice(0, 3)}${n.slice(3)}`);
+  const h1 = await settledHeap();
+  return copy.length === SERIES ? h1 - h0 : 0;
+})();
+const perSeries = (afterOne - before - namesHeap) / SERIES;
+let peak = afterOne;
+const perSample: number[] = [];
+for (let s = 0; s < PEAK_SAMPLES; s++) {
+  for (const n of names) envelopes.observe(n);
+  await telemetry.reader.sample();
+  gc();
+  gc();
+  const h = process.memoryUsage().heapUsed;
+  perSample.push(h);
+  if (h > peak) peak = h;
+}
+const peakPerSeries = (peak - before - namesHeap) / SERIES;
+if (telemetry.reader.series('parsec.envelopes.published').length !== SERIES + 1) throw new Error('series count mismatch');
+
+const rows: Row[] = [
+  { id: 'observe-10M', name: 'EnvelopeCounters.observe: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((observe.after10M - observe.after10k) / MB) },
+  { id: 'observe-20M', name: 'EnvelopeCounters.observe: heap after 20 M events − after 10 M', unit: 'MB', median: fig((observe.after20M - observe.after10M) / MB) },
+  { id: 'otel-10M', name: 'OTel counter.add: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((otel.after10M - otel.after10k) / MB) },
+  { id: 'otel-20M', name: 'OTel counter.add: heap after 20 M events − after 10 M', unit: 'MB', median: fig((otel.after20M - otel.after10M) / MB) },
+  { id: 'per-series', name: 'bytes retained per series (10 000 series, after 1 sample)', unit: 'B', median: fig(perSeries), note: 'all layers: recorder cell, SDK storage of 3 readers, reader series and rings' },
+  { id: 'per-series-peak', name: `bytes retained per series, peak over ${PEAK_SAMPLES} samples, all series active`, unit: 'B', median: fig(peakPerSeries), note: 'includes the co-readers\' stash between drains' },
+];
+
+report({
+  case: 'memory',
+  title: '3. Memory (full configuration, heap after GC)',
+  rows,
+  ratios: [],
+  targets: [
+    target('observe: heap(10 M) − heap(10 k) ≤ 1 MB', fig((observe.after10M - observe.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
+    target('OTel add: heap(10 M) − heap(10 k) ≤ 1 MB', fig((otel.after10M - otel.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
+  ],
+  params: { aspects: 100, eventsPerSample: EVENTS_PER_SAMPLE, series: SERIES, peakSamples: PEAK_SAMPLES },
+  details: {
+    observe,
+    otel,
+    bytesPerSeries: { before, afterOne, namesHeap, peak, perSampleHeap: perSample },
+  },
+});
