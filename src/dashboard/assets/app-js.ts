@@ -396,7 +396,7 @@ export const APP_JS = String.raw`(function () {
       svg.appendChild(svg_('polygon', { class: 'area', points: '0,' + SPARK_H + ' ' + coords.join(' ') + ' ' + SPARK_W + ',' + SPARK_H }));
     }
     svg.appendChild(svg_('polyline', { class: 'line', points: coords.join(' '), 'data-testid': 'spark-' + id + '-line' }));
-    var caption = points.length === 0 ? 'no samples yet'
+    var caption = points.length < 2 ? 'the trend starts with the next poll'
       : 'last ' + duration(span) + ' · min ' + decimal.format(low) + unit + ' · max ' + decimal.format(high) + unit;
     return h('figure', { class: 'trend' }, [svg, h('figcaption', null, caption)]);
   }
