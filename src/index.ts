@@ -88,6 +88,14 @@ export type { AggregatorOptions, Snapshot, SourceError } from './aggregate/types
 export { createTelemetry } from './telemetry/create-telemetry.ts';
 export type { Telemetry, TelemetryOptions } from './telemetry/types.ts';
 
+// HTTP
+export { createRouter } from './http/router.ts';
+export type { Route } from './http/router.ts';
+export type { Handler, HealthStatus, ListenOptions, TelemetryServer } from './http/types.ts';
+
+// Dashboard
+export { createDashboardRoutes, DASHBOARD_CSP, DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
+
 // Errors
 export {
   ErrorCode,
