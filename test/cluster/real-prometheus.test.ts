@@ -1,0 +1,142 @@
+// The cluster snapshot against a real Prometheus server (Debian package
+// `prometheus`): two demo nodes in this process, scraped every second; the
+// snapshot PrometheusSource computes must equal the sum of the two nodes' own
+// snapshots: rates within 10 %, gauges exact, nodes 2.
+import t, { type Test } from 'tap';
+import { PrometheusSource } from '../../src/cluster/prometheus-source.ts';
+import { DemoNode } from '../../src/demo/demo-node.ts';
+import { Aggregator, createTelemetry, type Snapshot, type Source, type Telemetry } from '../../src/index.ts';
+import { requireProgram } from '../helpers/system-program.ts';
+import { startPrometheus } from './prometheus-server.ts';
+
+/** Rate window of the nodes and of the cluster source: 10 s, so a full window fits in a short test. */
+const RATE_WINDOW_MS = 10_000;
+/** Bound on waiting for Prometheus to hold a full rate window of both nodes (its first scrape comes ~5 s after start). */
+const FILL_LIMIT_MS = 25_000;
+/** Bound on waiting for a scrape of both nodes after they stop. */
+const FREEZE_LIMIT_MS = 10_000;
+
+interface Node {
+  telemetry: Telemetry;
+  demo: DemoNode;
+  target: string;
+}
+
+async function startNode(t: { teardown(fn: () => unknown): void }, ratePerSecond: number, seed: number): Promise<Node> {
+  const telemetry = createTelemetry({ serviceName: `parsec-node-${seed}`, env: {}, otlp: false, rateWindowMs: RATE_WINDOW_MS });
+  const demo = new DemoNode(telemetry.meter, { ratePerSecond, seed }).start();
+  const server = await telemetry.listen({ port: 0 });
+  t.teardown(async () => {
+    demo.close();
+    await telemetry.shutdown();
+  });
+  return { telemetry, demo, target: `127.0.0.1:${server.port}` };
+}
+
+/** The nodes' own snapshots merged by the aggregator's rules: what the cluster snapshot must equal. */
+async function sumOfNodes(snapshots: readonly Snapshot[]): Promise<Snapshot> {
+  const sources: Source[] = snapshots.map((s, i) => ({
+    name: `node ${i}`,
+    channels: () => s.channels,
+    envelopes: () => s.envelopes,
+    presence: () => s.presence,
+    history: () => s.history,
+    tokens: () => s.tokens,
+    cache: () => s.cache,
+    window: () => s.window,
+  }));
+  return new Aggregator(...sources).snapshot();
+}
+
+function within(t: Test, actual: number, expected: number, relative: number, what: string): void {
+  const ok = Math.abs(actual - expected) <= relative * Math.abs(expected);
+  t.ok(ok, `${what}: ${actual} within ${relative * 100} % of ${expected}`);
+}
+
+t.test('the cluster snapshot over a real Prometheus equals the sum of two nodes', async (t) => {
+  const prometheus = requireProgram(t, 'prometheus');
+  if (prometheus === undefined) return;
+  const started = performance.now();
+  const nodes = [await startNode(t, 100, 1), await startNode(t, 300, 2)];
+  const server = await startPrometheus(t, prometheus, nodes.map((n) => n.target));
+  const source = new PrometheusSource({ url: server.url, rateWindowMs: RATE_WINDOW_MS, queryTimeoutMs: 2_000 });
+  const cluster = Aggregator.create({ sources: [source], sourceTimeoutMs: 3_000 });
+
+  // 1. While the nodes run: wait (bounded) until Prometheus holds a full rate window of both, then compare rates.
+  let snap: Snapshot | undefined;
+  const fillDeadline = performance.now() + FILL_LIMIT_MS;
+  for (;;) {
+    snap = await cluster.snapshot();
+    if (snap.nodes === 2 && snap.window?.rate_covered_seconds === RATE_WINDOW_MS / 1000) break;
+    if (performance.now() > fillDeadline) {
+      t.fail(`Prometheus did not hold a full rate window of 2 nodes within ${FILL_LIMIT_MS} ms: ${JSON.stringify(snap)}\n${server.output()}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const [running, ...own] = await Promise.all([cluster.snapshot(), ...nodes.map((n) => n.telemetry.snapshot())]);
+  const sum = await sumOfNodes(own);
+  t.equal(running.errors, undefined, 'no query failed');
+  t.equal(running.nodes, 2, 'nodes: the two scrape targets');
+  t.same(running.window, { rate_window_seconds: 10, rate_covered_seconds: 10, count_window_seconds: 3_600, count_covered_seconds: running.window?.count_covered_seconds, partial: true });
+  // The aggregator's merge rule averages rates over sources (the seed's rule); a cluster's rate is their sum.
+  const nodeRates = own.reduce((acc, s) => acc + s.envelopes.rate_per_second, 0);
+  within(t, running.envelopes.rate_per_second, nodeRates, 0.1, 'envelopes.rate_per_second = the sum of the nodes’ rates');
+  within(t, running.envelopes.rate_per_second, 400, 0.1, 'the demo rates add up');
+  // by_aspect counts the rate window: compare them as rates (the nodes' windows cover 55/60 to 60/60 of it).
+  const clusterCovered = running.window?.rate_covered_seconds as number;
+  for (const [aspect, count] of Object.entries(sum.envelopes.by_aspect ?? {})) {
+    const nodeRate = own.reduce((acc, s) => acc + (s.envelopes.by_aspect?.[aspect] ?? 0) / (s.window?.rate_covered_seconds as number), 0);
+    within(t, (running.envelopes.by_aspect?.[aspect] ?? 0) / clusterCovered, nodeRate, 0.1, `by_aspect.${aspect} per second (${count} in the nodes' windows)`);
+  }
+  within(t, running.cache.hit_rate_pct, sum.cache.hit_rate_pct, 0.1, 'cache.hit_rate_pct');
+  within(t, (running.cache.hits as number) / clusterCovered, own.reduce((a, s) => a + (s.cache.hits as number) / (s.window?.rate_covered_seconds as number), 0), 0.1, 'cache hits per second');
+
+  // 2. Freeze the nodes, wait (bounded) for a scrape of both after that, then every gauge must be exact.
+  for (const n of nodes) n.demo.stop();
+  const frozenAt = Date.now() / 1000;
+  const freezeDeadline = performance.now() + FREEZE_LIMIT_MS;
+  for (;;) {
+    const stamps = await server.query('timestamp(parsec_history_buffered)');
+    if (stamps.length === 2 && stamps.every((s) => s.value[1] !== undefined && Number(s.value[1]) > frozenAt)) break;
+    if (performance.now() > freezeDeadline) {
+      t.fail(`no scrape of both nodes within ${FREEZE_LIMIT_MS} ms after they stopped: ${JSON.stringify(stamps)}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const [frozen, ...frozenOwn] = await Promise.all([cluster.snapshot(), ...nodes.map((n) => n.telemetry.snapshot())]);
+  const frozenSum = await sumOfNodes(frozenOwn);
+  t.equal(frozen.errors, undefined);
+  t.equal(frozen.nodes, 2);
+  t.same(frozen.channels, frozenSum.channels, 'channels: total and by_pattern exact');
+  const { buffer_utilization_pct: util, ...history } = frozen.history;
+  const { buffer_utilization_pct: utilSum, ...historySum } = frozenSum.history;
+  t.same(history, historySum, 'history: buffered and capacity exact');
+  // Likewise a weighted mean of rounded percentages against the ratio of the sums.
+  t.ok(Math.abs(util - utilSum) <= 0.001, `history.buffer_utilization_pct ${util} vs ${utilSum}`);
+  t.equal(util, Math.round((history.total_envelopes_buffered / (history.capacity as number)) * 100_000) / 1000);
+  const { average_per_channel: avg, ...presence } = frozen.presence;
+  const { average_per_channel: avgSum, ...presenceSum } = frozenSum.presence;
+  t.same(presence, presenceSum, 'presence: users, agents, channels exact');
+  // The merged average is a weighted mean of rounded averages; ours is the ratio of the sums itself.
+  t.ok(Math.abs(avg - avgSum) <= 0.001, `presence.average_per_channel ${avg} vs ${avgSum}`);
+  t.equal(avg, Math.round(((presence.total_users + presence.total_agents) / (presence.channels as number)) * 1000) / 1000);
+  t.equal(frozen.cache.size_bytes, frozenSum.cache.size_bytes, 'cache.size_bytes exact');
+  t.equal(frozen.cache.size_entries, frozenSum.cache.size_entries, 'cache.size_entries exact');
+  t.equal(frozen.cache.by_backend?.memory?.size_bytes, frozenSum.cache.by_backend?.memory?.size_bytes);
+  t.equal(frozen.cache.unavailable, undefined);
+  t.equal(frozen.tokens.active_count, frozenSum.tokens.active_count, 'tokens.active_count (from the counters’ totals) exact');
+
+  // 3. Counts over the hour are Prometheus' increase(): what a node counted before its first scrape is not in
+  //    them (the demo issues its first tokens at start), the rest is extrapolated. The gap is exactly the
+  //    first scraped values.
+  const [first] = await server.query('sum(min_over_time(parsec_tokens_issued_total[1h]))');
+  const firstScraped = Number(first?.value[1]);
+  t.ok(firstScraped > 0, `the nodes had issued ${firstScraped} tokens by their first scrape`);
+  t.ok(frozen.tokens.issued_last_hour < frozenSum.tokens.issued_last_hour, 'increase() misses what came before the first scrape');
+  const seen = frozenSum.tokens.issued_last_hour - firstScraped;
+  t.ok(Math.abs(frozen.tokens.issued_last_hour - seen) <= Math.max(3, 0.1 * seen), `tokens.issued_last_hour ${frozen.tokens.issued_last_hour} ≈ ${frozenSum.tokens.issued_last_hour} − ${firstScraped}`);
+
+  t.ok(performance.now() - started < 40_000, `took ${Math.round(performance.now() - started)} ms`);
+});
