@@ -18,6 +18,15 @@ function unusable(what: string, text: string): InvalidArgumentError {
   return new InvalidArgumentError('info', `the text of Redis INFO ${what}`, text);
 }
 
+/** A reading with what tells one run of Redis' statistics from the next. */
+export interface RedisInfoDetail {
+  readonly reading: RedisCacheReading;
+  /** `run_id`: changes when the server restarts (absent without the Server section). */
+  readonly runId: string | undefined;
+  /** `total_commands_processed`: grows with every command, INFO included, until a restart or `CONFIG RESETSTAT`. */
+  readonly commandsProcessed: number | undefined;
+}
+
 /**
  * Reads a cache reading from the text of Redis' `INFO`: `keyspace_hits`,
  * `keyspace_misses`, `evicted_keys` (cumulative since the server started or
@@ -30,6 +39,11 @@ function unusable(what: string, text: string): InvalidArgumentError {
  * section (or `default`).
  */
 export function parseRedisInfo(text: string): RedisCacheReading {
+  return parseRedisInfoDetail(text).reading;
+}
+
+/** {@link parseRedisInfo}, with the `run_id` and `total_commands_processed` that reveal resets. */
+export function parseRedisInfoDetail(text: string): RedisInfoDetail {
   if (typeof text !== 'string') throw new InvalidArgumentError('info', 'the text of Redis INFO (a string)', text);
   const values = new Map<string, string>();
   let sawKeyspace = false;
@@ -64,11 +78,16 @@ export function parseRedisInfo(text: string): RedisCacheReading {
     if (!COUNT.test(value)) throw unusable(`with a whole number in ${field} (got "${value.slice(0, 40)}")`, text);
     return Number(value);
   };
+  const commands = values.get('total_commands_processed');
   return {
-    hits: count(REDIS_INFO_FIELDS.hits),
-    misses: count(REDIS_INFO_FIELDS.misses),
-    evictions: count(REDIS_INFO_FIELDS.evictions),
-    sizeBytes: count(REDIS_INFO_FIELDS.sizeBytes),
-    entries,
+    reading: {
+      hits: count(REDIS_INFO_FIELDS.hits),
+      misses: count(REDIS_INFO_FIELDS.misses),
+      evictions: count(REDIS_INFO_FIELDS.evictions),
+      sizeBytes: count(REDIS_INFO_FIELDS.sizeBytes),
+      entries,
+    },
+    runId: values.get('run_id'),
+    commandsProcessed: commands !== undefined && COUNT.test(commands) ? Number(commands) : undefined,
   };
 }

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, InvalidOptionError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { CACHE_READ_TIMEOUT_MS } from '../record/meter-recorders.ts';
-import { parseRedisInfo } from './parse-info.ts';
+import { parseRedisInfoDetail } from './parse-info.ts';
+import { RedisRuns } from './redis-runs.ts';
 import type { RedisCacheReading, RedisInfo, RedisStatterOptions } from './types.ts';
 
 /** Default of {@link RedisStatterOptions.maxAgeMs}. */
@@ -15,6 +16,11 @@ export const REDIS_INFO_MAX_AGE_MS = 250;
  * - a reading younger than `maxAgeMs` is reused;
  * - at most one `INFO` call is ever outstanding: while one that timed out
  *   has not answered yet, the next reading waits on it instead of asking again.
+ *
+ * Its hits, misses and evictions never go down: a restart (`run_id`
+ * changes) or `CONFIG RESETSTAT` (`total_commands_processed` goes down)
+ * starts a new run that is added to the last values of the old one (see
+ * {@link RedisRuns}).
  *
  * A reading fails (the promise rejects) when `info()` throws, rejects,
  * answers text {@link parseRedisInfo} cannot use, or takes longer than
@@ -33,6 +39,7 @@ export function redisStatter(info: RedisInfo, options?: RedisStatterOptions): ()
   let call: Promise<string> | undefined; // the INFO call outstanding, if any
   let flight: Promise<RedisCacheReading> | undefined; // the reading under way, shared by concurrent callers
   let last: { at: number; reading: RedisCacheReading } | undefined;
+  const runs = new RedisRuns();
 
   function ask(): Promise<string> {
     if (call !== undefined) return call;
@@ -52,7 +59,7 @@ export function redisStatter(info: RedisInfo, options?: RedisStatterOptions): ()
       timer.unref();
     });
     try {
-      const reading = parseRedisInfo(await Promise.race([ask(), timeout]));
+      const reading = runs.continue(parseRedisInfoDetail(await Promise.race([ask(), timeout])));
       last = { at: clock(), reading };
       return reading;
     } finally {

@@ -18,6 +18,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, with empty data and fresh statistics. */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 /** Startup longer than this is a failure (a bound, not a wait). */
@@ -100,5 +104,7 @@ export async function startRedisServer(
     url: `redis://127.0.0.1:${port}`,
     stop,
     start: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
   };
 }
