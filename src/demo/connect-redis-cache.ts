@@ -10,6 +10,8 @@ type RedisModule = typeof import('redis');
 export interface ConnectRedisCacheOptions extends RedisDemoCacheOptions {
   /** Time the first connection may take, in milliseconds. Default 5 000. */
   connectTimeoutMs?: number;
+  /** Time `close()` waits for replies still due before it drops the connection, in milliseconds. Default 1 000. */
+  closeTimeoutMs?: number;
   /** Told, in one line, when the connection is lost and when it is back. Default: nothing. */
   onStatus?: (message: string) => void;
   /** Loads the `redis` package. Default `import('redis')`. */
@@ -21,7 +23,7 @@ export interface RedisCacheConnection {
   readonly cache: RedisDemoCache;
   /** The URL, with any password replaced by `***`. */
   readonly url: string;
-  /** Closes the connection (waiting for replies still due). Idempotent. */
+  /** Closes the connection: waits up to `closeTimeoutMs` for replies still due, then drops it. Never rejects; idempotent. */
   close(): Promise<void>;
 }
 
@@ -87,6 +89,8 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
   connected = true;
   const cache = new RedisDemoCache({
     pipeline: (commands: readonly RedisCommand[]) => {
+      // node-redis queues pipelines while reconnecting even without an offline queue: fail them at once instead.
+      if (!client.isReady) return Promise.reject(new Error('not connected to Redis (reconnecting)'));
       const multi = client.multi();
       for (const command of commands) multi.addCommand([...command]);
       return multi.execAsPipeline();
@@ -98,8 +102,26 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
     cache,
     url: shown,
     close: () => {
-      closing ??= client.close();
+      closing ??= closeClient(client, options.closeTimeoutMs ?? 1_000);
       return closing;
     },
   };
+}
+
+/**
+ * Closes gracefully when connected, within `timeoutMs`; else drops the
+ * connection. (node-redis' close() waits for every queued command, which
+ * never happens while it is disconnected.)
+ */
+async function closeClient(client: { isReady: boolean; close(): Promise<void>; destroy(): void }, timeoutMs: number): Promise<void> {
+  if (!client.isReady) {
+    client.destroy();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, true);
+  });
+  if (await Promise.race([client.close().then(() => false), late])) client.destroy();
+  clearTimeout(timer);
 }

@@ -70,19 +70,44 @@ t.test('losing Redis and getting it back is told once each; meanwhile operations
   await server.stop();
   await lost;
   t.match(status, [/^Redis at redis:\/\/127\.0\.0\.1:\d+: connection lost \(.+\); reconnecting$/]);
-  await t.rejects(redis.cache.get('a'), 'no offline queue: a lookup fails at once');
-  await t.rejects(redis.cache.stats());
+  await t.rejects(redis.cache.get('a'), { message: 'not connected to Redis (reconnecting)' }, 'no offline queue: a lookup fails at once');
+  await t.rejects(redis.cache.set('a', 10), { message: /not connected/ });
+  await t.rejects(redis.cache.stats(), { message: /offline/ });
+  t.equal(redis.cache.inFlight, 0, 'nothing waits for Redis to come back');
   lost = next();
   await server.start();
   await lost;
   t.match(status[1], /connected again$/);
   t.equal(status.length, 2, 'the failed reconnection attempts in between are not told');
   t.equal(await redis.cache.get('a'), undefined);
-  // Without onStatus a loss is silent.
+  // Without onStatus a loss is silent; closing while disconnected does not wait for Redis.
   const quiet = await connectRedisCache(server.url);
-  t.teardown(() => quiet.close());
   await server.stop();
   await t.rejects(quiet.cache.stats());
+  await quiet.close();
+  t.pass('closed while Redis is down');
+});
+
+t.test('close() waits for replies still due, but not for a Redis that stopped answering', async (t) => {
+  const program = requireProgram(t, 'redis-server');
+  if (program === undefined) return;
+  const server = await startRedisServer(t, program);
+  const { connectRedisCache } = await load();
+  const graceful = await connectRedisCache(server.url);
+  const answered = graceful.cache.set('a', 10);
+  await new Promise((resolve) => setImmediate(resolve)); // the pipeline goes out
+  await graceful.close();
+  await answered;
+  t.pass('a store under way is answered before the connection closes');
+  const frozen = await connectRedisCache(server.url, { closeTimeoutMs: 50 });
+  t.teardown(() => server.resume());
+  server.pause(); // connected, but nothing is answered
+  const lookup = frozen.cache.get('a');
+  await new Promise((resolve) => setImmediate(resolve)); // the pipeline goes out
+  const started = performance.now();
+  await frozen.close();
+  t.ok(performance.now() - started >= 45, 'close() gave up after closeTimeoutMs');
+  await t.rejects(lookup, 'the unanswered lookup fails');
 });
 
 t.test('the first connection must succeed: a clear error naming the URL, password hidden', async (t) => {
