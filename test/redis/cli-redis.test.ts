@@ -22,6 +22,16 @@ function io(): CliIo & { out: string; err: string; signal: (s: string) => void }
   return self;
 }
 
+/** Connections Redis lists, polled until only `probe`'s is left (Redis notices a closed socket a moment later). */
+async function clientsLeft(probe: { clientList(): Promise<unknown[]> }): Promise<number> {
+  let n = (await probe.clientList()).length;
+  for (let i = 0; i < 100 && n > 1; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    n = (await probe.clientList()).length;
+  }
+  return n;
+}
+
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 t.test('demo --redis: the demo caches in Redis and its snapshot reads Redis', async (t) => {
@@ -52,12 +62,31 @@ t.test('demo --redis: the demo caches in Redis and its snapshot reads Redis', as
   const probe = createClient({ url: server.url });
   probe.on('error', () => {});
   await probe.connect();
-  t.teardown(() => probe.destroy());
   t.ok((await probe.keys('parsec-demo:*')).length > 0, 'the demo wrote its keys');
+  probe.destroy(); // so that it does not reconnect after the restart below
+  t.equal(x.err, '');
+
+  // Redis goes away: said once on stderr; the snapshot names redis unavailable and the rest is served.
+  await server.stop();
+  let snap: Snapshot | undefined;
+  for (let i = 0; i < 100 && snap?.cache.unavailable === undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    snap = JSON.parse((await fetchText(`${base}/parsec/metrics`)).body) as Snapshot;
+  }
+  t.same(snap?.cache.unavailable, ['redis']);
+  t.ok((snap?.envelopes.rate_per_second ?? 0) > 0, 'envelopes still flow');
+  t.match(x.err, /^parsec-telemetry: Redis at redis:\/\/127\.0\.0\.1:\d+: connection lost \(.+\); reconnecting\n$/);
+  // And comes back.
+  await server.start();
+  for (let i = 0; i < 100 && !x.err.includes('connected again'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  t.match(x.err, /connected again\n$/);
+  const back = createClient({ url: server.url });
+  back.on('error', () => {});
+  await back.connect();
+  t.teardown(() => back.destroy());
   x.signal('SIGTERM');
   t.equal(await run, 0);
-  t.equal((await probe.clientList()).length, 1, 'the demo closed its connection: only the probe is left');
-  t.equal(x.err, '');
+  t.equal(await clientsLeft(back), 1, 'the demo closed its connection: only the probe is left');
 });
 
 t.test('demo --redis with nothing listening: a clear message, password hidden, exit 1', async (t) => {
@@ -85,5 +114,5 @@ t.test('demo --redis with the HTTP port in use: Redis is closed again, exit 1', 
   probe.on('error', () => {});
   await probe.connect();
   t.teardown(() => probe.destroy());
-  t.equal((await probe.clientList()).length, 1, 'no connection of the demo left');
+  t.equal(await clientsLeft(probe), 1, 'no connection of the demo left');
 });
