@@ -11,8 +11,9 @@
 // both in the same window. In each, after WARMUP_MS,
 // `perf_hooks.monitorEventLoopDelay` (resolution 10 ms, so the figures
 // include the 10 ms timer period itself) records for MEASURE_MS. The figure
-// per configuration is the median over rounds of the per-round p99; target
-// on ÷ off ≤ 1.2.
+// per configuration is the median over rounds of the per-round p99; the
+// target figure is the median over rounds of p99(on) ÷ p99(off) of the same
+// round (paired: both saw the same load), ≤ 1.2.
 
 import { fork } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -111,19 +112,28 @@ if (process.argv[2] === 'run') {
       n: ROUNDS,
     });
   }
-  const ratio = median(of('on', 'p99')) / median(of('off', 'p99'));
+  // Rounds are pairs measured in the same window: the target is the median of the per-round ratios.
+  const perRound: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const on = rounds.find((x, i) => x.mode === 'on' && Math.floor(i / 2) === r) as RoundResult;
+    const off = rounds.find((x, i) => x.mode === 'off' && Math.floor(i / 2) === r) as RoundResult;
+    perRound.push(on.p99 / off.p99);
+  }
+  const ratio = median(perRound);
   const rates = of('on', 'snapshotRate');
   report({
     case: 'event-loop',
     title: '6. Event-loop impact (demo node at 50 000 envelopes/s)',
     rows,
     ratios: [
-      { name: 'p99 on ÷ off', value: fig(ratio) },
+      { name: 'p99 on ÷ off, median of the per-round ratios', value: fig(ratio) },
+      { name: 'p99 on ÷ off, worst round', value: fig(Math.max(...perRound)) },
+      { name: 'p99 on ÷ off, ratio of the medians', value: fig(median(of('on', 'p99')) / median(of('off', 'p99'))) },
       { name: `p99 excess over the ${RESOLUTION_MS} ms timer period, on ÷ off`, value: fig((median(of('on', 'p99')) - RESOLUTION_MS) / (median(of('off', 'p99')) - RESOLUTION_MS)) },
       { name: 'CPU on ÷ off', value: fig(median(of('on', 'cpuShare')) / median(of('off', 'cpuShare'))) },
     ],
-    targets: [target('event-loop delay p99: on ÷ off ≤ 1.2', fig(ratio), '<=', 1.2, `median of ${ROUNDS} per-round p99s each, monitorEventLoopDelay resolution ${RESOLUTION_MS} ms`)],
+    targets: [target('event-loop delay p99: on ÷ off ≤ 1.2', fig(ratio), '<=', 1.2, `median over ${ROUNDS} rounds of p99(on) ÷ p99(off), both measured in the same window; monitorEventLoopDelay resolution ${RESOLUTION_MS} ms`)],
     params: { ratePerSecond: RATE, rounds: ROUNDS, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, resolutionMs: RESOLUTION_MS },
-    details: { rounds, snapshotRatePerSecond: rates },
+    details: { rounds, p99RatioPerRound: perRound.map(fig), snapshotRatePerSecond: rates },
   });
 }

@@ -5,8 +5,10 @@
 // publishing 1 000 envelopes/s so every section of the snapshot has
 // content), autocannon in this one: each gets a core. The server counts:
 //   requests      'request' events on its http.Server
+//   snapshots     aggregator.snapshot() calls (one per request)
 //   computations  Aggregator computations (calls of the first source's refresh(),
-//                 which every computation calls once)
+//                 which every computation calls once); snapshots − computations
+//                 = calls that joined a computation in flight
 //   samples       calls of reader.sample() (each source's refresh, the 1 s timer)
 //   collections   calls of reader.collect(): SDK collections actually run
 // Single flight means concurrent requests share a computation and a
@@ -24,6 +26,8 @@ const WARMUP_S = 2;
 
 interface Counts {
   requests: number;
+  /** aggregator.snapshot() calls: each request makes one; those beyond the computations joined one in flight. */
+  snapshotCalls: number;
   computations: number;
   samples: number;
   collections: number;
@@ -32,7 +36,7 @@ interface Counts {
 if (process.argv[2] === 'server') {
   const telemetry = await fullTelemetry();
   const demo = new DemoNode(telemetry.meter, { ratePerSecond: 1_000 }).start();
-  const counts: Counts = { requests: 0, computations: 0, samples: 0, collections: 0 };
+  const counts: Counts = { requests: 0, snapshotCalls: 0, computations: 0, samples: 0, collections: 0 };
   const reader = telemetry.reader;
   const collect = reader.collect.bind(reader);
   reader.collect = (options) => {
@@ -44,7 +48,13 @@ if (process.argv[2] === 'server') {
     counts.samples++;
     return sample();
   };
-  const first = telemetry.aggregator.sources[0];
+  const aggregator = telemetry.aggregator;
+  const snapshot = aggregator.snapshot.bind(aggregator);
+  aggregator.snapshot = () => {
+    counts.snapshotCalls++;
+    return snapshot();
+  };
+  const first = aggregator.sources[0];
   if (first?.refresh === undefined) throw new Error('the first source has no refresh()');
   const refresh = first.refresh.bind(first);
   first.refresh = (signal) => {
@@ -56,7 +66,7 @@ if (process.argv[2] === 'server') {
   server.server.on('request', () => counts.requests++);
   process.on('message', (m) => {
     if (m === 'reset') {
-      counts.requests = counts.computations = counts.samples = counts.collections = 0;
+      counts.requests = counts.snapshotCalls = counts.computations = counts.samples = counts.collections = 0;
       process.send?.({ reset: true });
     } else if (m === 'counts') {
       process.send?.({ counts: { ...counts } });
@@ -95,7 +105,7 @@ if (process.argv[2] === 'server') {
     { id: 'rps', name: `GET /parsec/metrics, ${CONNECTIONS} connections, ${DURATION_S} s: requests/s (mean; median of 1 s samples)`, unit: 'req/s', median: fig(r.requests.average), note: `median ${fig(r.requests.p50)}; ${completed} requests, ${r['2xx']} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors` },
     { id: 'latency', name: 'latency (autocannon)', unit: 'ms', median: fig(r.latency.p50), p99: fig(r.latency.p99), n: r.latency.totalCount, note: `mean ${fig(r.latency.average)}, max ${fig(r.latency.max)}` },
     { id: 'collections', name: 'SDK collections by the reader (reader.collect calls)', unit: 'count', median: counts.collections, note: `${counts.samples} reader.sample() calls` },
-    { id: 'computations', name: 'Aggregator computations', unit: 'count', median: counts.computations },
+    { id: 'computations', name: 'Aggregator computations', unit: 'count', median: counts.computations, note: `${counts.snapshotCalls} aggregator.snapshot() calls, ${counts.snapshotCalls - counts.computations} joined a computation in flight` },
     { id: 'requests', name: 'requests seen by the server', unit: 'count', median: counts.requests },
   ];
   report({

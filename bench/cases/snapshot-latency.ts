@@ -1,8 +1,11 @@
 // Case 2: snapshot latency at 100, 1 000 and 10 000 series, full configuration.
 //
 // Each size runs in a process of its own (so one size's heap never slows
-// another's GC), one after the other in this invocation, with the same
-// options (maxSeriesPerInstrument and maxAspects 10 000). The series are
+// another's GC), with the same options (maxSeriesPerInstrument and
+// maxAspects 10 000). The processes are set up and warmed up first, then take
+// turns for ROUNDS rounds (one measures while the others wait), so slow
+// drifts of the shared machine's load hit every size alike; the figures are
+// the medians and p99s of all iterations of a size. The series are
 // `parsec.envelopes.published` with N distinct aspects, recorded through
 // EnvelopeCounters (the recommended path: one observable counter whose
 // callback reports every aspect at every collection).
@@ -16,7 +19,7 @@
 //   GET /metrics            Prometheus text on the same provider
 // HTTP requests go one at a time over one keep-alive connection.
 
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EnvelopeCounters } from '../../src/index.ts';
 import type { AspectCounter } from '../../src/index.ts';
@@ -26,6 +29,7 @@ const SIZES = [100, 1_000, 10_000] as const;
 const ITERATIONS: Record<number, number> = { 100: 400, 1_000: 300, 10_000: 100 };
 const WARMUP: Record<number, number> = { 100: 60, 1_000: 40, 10_000: 10 };
 const CAP = 10_000;
+const ROUNDS = 10;
 const OPS = ['snapshot', 'parsec', 'prometheus'] as const;
 type Op = (typeof OPS)[number];
 const OP_NAMES: Record<Op, string> = { snapshot: 'snapshot()', parsec: 'GET /parsec/metrics', prometheus: 'GET /metrics' };
@@ -69,35 +73,75 @@ if (process.argv[2] === 'size') {
     },
   };
   const ms: Record<Op, number[]> = { snapshot: [], parsec: [], prometheus: [] };
-  const total = (WARMUP[size] ?? 10) + (ITERATIONS[size] ?? 100);
-  for (let it = 0; it < total; it++) {
-    for (let k = 0; k < OPS.length; k++) {
-      const op = OPS[(k + it) % OPS.length] as Op;
-      touchAll();
-      const t = await run[op]();
-      if (it >= (WARMUP[size] ?? 10)) ms[op].push(t);
+  let it = 0;
+  /** Runs `count` iterations of the three operations (order rotating); `keep` false for the warm-up. */
+  const batch = async (count: number, keep: boolean): Promise<void> => {
+    for (let b = 0; b < count; b++, it++) {
+      for (let k = 0; k < OPS.length; k++) {
+        const op = OPS[(k + it) % OPS.length] as Op;
+        touchAll();
+        const t = await run[op]();
+        if (keep) ms[op].push(t);
+      }
     }
-  }
-  const snap = await telemetry.snapshot();
-  const result: SizeResult = {
-    size,
-    ms,
-    bytes,
-    aspectsInSnapshot: Object.keys(snap.envelopes.by_aspect ?? {}).length,
-    seriesInReader: telemetry.reader.series('parsec.envelopes.published').length,
   };
-  closeClient();
-  process.send?.(result, () => process.exit(0));
+  await batch(WARMUP[size] ?? 10, false);
+  process.on('message', (m: { batch?: number; done?: boolean }) => {
+    if (m.batch !== undefined) {
+      void batch(m.batch, true).then(() => process.send?.({ batchDone: true }));
+    } else if (m.done === true) {
+      void (async () => {
+        const snap = await telemetry.snapshot();
+        const result: SizeResult = {
+          size,
+          ms,
+          bytes,
+          aspectsInSnapshot: Object.keys(snap.envelopes.by_aspect ?? {}).length,
+          seriesInReader: telemetry.reader.series('parsec.envelopes.published').length,
+        };
+        closeClient();
+        process.send?.({ result }, () => process.exit(0));
+      })();
+    }
+  });
+  process.send?.({ ready: true });
 } else {
   const self = fileURLToPath(import.meta.url);
+  // One process per size, all set up and warmed up first; then the sizes take
+  // turns, ROUNDS times, so every size sees the same stretches of machine load.
+  const children = new Map<number, ChildProcess>();
+  const nextMessage = (child: ChildProcess, key: string): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m: unknown): void => {
+        if (typeof m === 'object' && m !== null && key in m) {
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          resolve(m as Record<string, unknown>);
+        }
+      };
+      const onExit = (code: number | null): void => reject(new Error(`a size process exited with ${code} while waiting for ${key}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  for (const size of SIZES) {
+    log(`${size} series: setting up and warming up…`);
+    const child = fork(self, ['size', String(size)], { execArgv: process.execArgv });
+    await nextMessage(child, 'ready');
+    children.set(size, child);
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    log(`round ${r + 1}/${ROUNDS}`);
+    for (const size of SIZES) {
+      const child = children.get(size) as ChildProcess;
+      child.send({ batch: Math.ceil((ITERATIONS[size] ?? 100) / ROUNDS) });
+      await nextMessage(child, 'batchDone');
+    }
+  }
   const bySize = new Map<number, SizeResult>();
   for (const size of SIZES) {
-    log(`${size} series…`);
-    const r = await new Promise<SizeResult>((resolve, reject) => {
-      const child = fork(self, ['size', String(size)], { execArgv: process.execArgv });
-      child.once('message', (m) => resolve(m as SizeResult));
-      child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`size ${size} exited with ${code}`))));
-    });
+    const child = children.get(size) as ChildProcess;
+    child.send({ done: true });
+    const r = (await nextMessage(child, 'result')).result as SizeResult;
     if (r.aspectsInSnapshot !== size || r.seriesInReader !== size) {
       throw new Error(`size ${size}: snapshot has ${r.aspectsInSnapshot} aspects, reader ${r.seriesInReader} series`);
     }
@@ -130,7 +174,7 @@ if (process.argv[2] === 'size') {
         target(`GET /parsec/metrics ≤ GET /metrics (${s} series)`, fig(med(s, 'parsec') / med(s, 'prometheus')), '<=', 1, 'ratio of medians, same provider, same server'),
       ),
     ],
-    params: { sizes: SIZES, iterations: ITERATIONS, warmup: WARMUP, maxSeriesPerInstrument: CAP, maxAspects: CAP },
+    params: { sizes: SIZES, rounds: ROUNDS, iterations: ITERATIONS, warmup: WARMUP, maxSeriesPerInstrument: CAP, maxAspects: CAP },
     details: Object.fromEntries([...bySize].map(([s, r]) => [String(s), { bytes: r.bytes, ms: r.ms }])),
   };
   report(result);
