@@ -88,6 +88,11 @@ export type { AggregatorOptions, Snapshot, SourceError } from './aggregate/types
 export { createTelemetry } from './telemetry/create-telemetry.ts';
 export type { Telemetry, TelemetryOptions } from './telemetry/types.ts';
 
+// Cluster snapshot over Prometheus
+export { PrometheusSource } from './cluster/prometheus-source.ts';
+export { PrometheusQueryError, PROMETHEUS_QUERY_ERROR_CODE } from './cluster/prometheus-query-error.ts';
+export type { PrometheusSourceOptions } from './cluster/types.ts';
+
 // HTTP
 export { createRouter } from './http/router.ts';
 export type { Route } from './http/router.ts';

@@ -18,7 +18,7 @@ export interface DemoCommand {
 /** `parsec-telemetry serve`: serve the telemetry of a Parsec component read from its Prometheus endpoint. */
 export interface ServeCommand {
   readonly command: 'serve';
-  /** URL of the Prometheus endpoint to read. */
+  /** Base URL of the Prometheus HTTP API to query (e.g. `http://127.0.0.1:9090`). */
   readonly prometheus: string;
   /** Address the HTTP server listens on. */
   readonly host: string;

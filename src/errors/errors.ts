@@ -10,6 +10,7 @@ export const ErrorCode = Object.freeze({
   SOURCE_TIMEOUT: 'PARSEC_TELEMETRY_SOURCE_TIMEOUT',
   SHUT_DOWN: 'PARSEC_TELEMETRY_SHUT_DOWN',
   USAGE: 'PARSEC_TELEMETRY_USAGE',
+  PROMETHEUS_QUERY: 'PARSEC_TELEMETRY_PROMETHEUS_QUERY',
 } as const);
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

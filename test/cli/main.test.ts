@@ -39,11 +39,6 @@ t.test('an invalid environment is a usage error naming the variable', async (t) 
   t.match(x.err, 'OTEL_METRIC_EXPORT_INTERVAL');
 });
 
-t.test('commands of later versions say so', async (t) => {
-  // serve works now: test/cli/serve.test.ts runs it against a fake Prometheus API.
-  // demo --redis works now: test/redis/cli-redis.test.ts runs it against a real redis-server.
-});
-
 t.test('a port in use: a clear message and exit 1', async (t) => {
   const blocker = createServer().listen(0, '127.0.0.1');
   await new Promise((resolve) => blocker.once('listening', resolve));

@@ -10,6 +10,7 @@ import {
 } from '../../src/index.ts';
 import { describe } from '../../src/errors/errors.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
+import { PrometheusQueryError } from '../../src/cluster/prometheus-query-error.ts';
 
 // One row per error class: how to make it, its code, its name.
 const TABLE: [() => ParsecTelemetryError, string, string][] = [
@@ -18,6 +19,7 @@ const TABLE: [() => ParsecTelemetryError, string, string][] = [
   [() => new SourceTimeoutError('cluster', 1000), ErrorCode.SOURCE_TIMEOUT, 'SourceTimeoutError'],
   [() => new ShutDownError('telemetry'), ErrorCode.SHUT_DOWN, 'ShutDownError'],
   [() => new UsageError('unknown option "--x"'), ErrorCode.USAGE, 'UsageError'],
+  [() => new PrometheusQueryError('nodes', 'cannot reach'), ErrorCode.PROMETHEUS_QUERY, 'PrometheusQueryError'],
 ];
 
 t.test('every error has a stable code, a name, and is a ParsecTelemetryError', async (t) => {
