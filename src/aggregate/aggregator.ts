@@ -43,11 +43,19 @@ export class Aggregator {
     return a;
   }
 
-  /** Computes the current aggregate. Never rejects: failing sources are listed in `errors`. */
+  /**
+   * Computes the current aggregate. Never rejects: failing sources are
+   * listed in `errors`. The computation starts on the next turn of the event
+   * loop, so every request that arrives in the same turn shares it (a busy
+   * server parses many requests per turn); each caller still gets a snapshot
+   * taken after it asked.
+   */
   snapshot(): Promise<Snapshot> {
-    this._inFlight ??= this._compute().finally(() => {
-      this._inFlight = undefined;
-    });
+    this._inFlight ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this._compute())
+      .finally(() => {
+        this._inFlight = undefined;
+      });
     return this._inFlight;
   }
 

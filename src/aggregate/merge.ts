@@ -40,6 +40,9 @@ export function mean(items: readonly { value: number; weight?: number | undefine
 
 /** Sums maps key by key; undefined when the result is empty. */
 export function sumRecords(records: readonly (Record<string, number> | undefined)[]): Record<string, number> | undefined {
+  const present = records.filter((r) => r !== undefined);
+  // One source (the usual case): its map as it is, unless empty.
+  if (present.length === 1) return Object.keys(present[0] as object).length > 0 ? present[0] : undefined;
   const out: Record<string, number> = {};
   let any = false;
   for (const rec of records) {

@@ -14,10 +14,22 @@ export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): (req: 
       return;
     }
     snapshot().then(
-      (snap) => respond(req, res, 200, JSON_TYPE, JSON.stringify(snap)),
+      (snap) => respond(req, res, 200, JSON_TYPE, serialised(snap)),
       () => respond(req, res, 500, JSON_TYPE, JSON.stringify({ error: 'snapshot failed' })),
     );
   };
+}
+
+const texts = new WeakMap<Snapshot, string>();
+
+/** The JSON of a snapshot, serialised once however many requests share it. */
+function serialised(snap: Snapshot): string {
+  let text = texts.get(snap);
+  if (text === undefined) {
+    text = JSON.stringify(snap);
+    texts.set(snap, text);
+  }
+  return text;
 }
 
 /** Content type of JSON responses. */

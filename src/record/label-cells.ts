@@ -5,6 +5,8 @@ import { sanitizeLabel } from './sanitize.ts';
 /** A cumulative count for one attribute set, reported through an observable counter. */
 export interface Cell {
   value: number;
+  /** The value at the last observation (-1 before the first), see MeterRecorders.reportChangesOnly. */
+  reported: number;
   readonly attributes: Attributes;
 }
 
@@ -38,7 +40,7 @@ export class LabelCells {
     let cell = this.byLabel.get(label);
     if (cell === undefined) {
       if (this.byLabel.size >= this._max) return this.overflow();
-      cell = { value: 0, attributes: Object.freeze({ [this._key]: label }) };
+      cell = { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: label }) };
       this.byLabel.set(label, cell);
     }
     if (this.byRaw.size < this._max) this.byRaw.set(raw, cell);
@@ -49,7 +51,7 @@ export class LabelCells {
   overflow(): Cell {
     if (this._overflow === undefined) {
       // A component may itself have used the reserved value: share its cell.
-      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
+      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
       this.byLabel.set(OVERFLOW_VALUE, this._overflow);
     }
     return this._overflow;

@@ -18,6 +18,7 @@ import { createRouter, type Route } from '../http/router.ts';
 import type { TelemetryServer } from '../http/types.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
+import { recordersFor } from '../record/meter-recorders.ts';
 import { contractViews } from './contract-views.ts';
 import { readerSources } from '../sources/reader-sources.ts';
 import { resolveTelemetryOptions, type ResolvedOtlp } from './options.ts';
@@ -59,6 +60,8 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = meterProvider.getMeter('parsec', VERSION);
+  // The contract views give this meter one storage for all readers: idle recorder cells need not be observed.
+  recordersFor(meter).reportChangesOnly = true;
   const sourceErrors = meterProvider.getMeter('parsec-telemetry', VERSION).createCounter(TELEMETRY_SOURCE_ERRORS.name, {
     description: TELEMETRY_SOURCE_ERRORS.description,
     unit: TELEMETRY_SOURCE_ERRORS.unit,
