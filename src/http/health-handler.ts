@@ -3,16 +3,11 @@ import type { ReaderHealth } from '../reader/types.ts';
 import { JSON_TYPE, respond } from './respond.ts';
 import type { HealthStatus } from './types.ts';
 
-/** A sampling gap longer than this many intervals (and at least 5 s) counts as stalled. */
-export const STALL_INTERVALS = 3;
-const MIN_STALL_MS = 5_000;
-
 /** Health from the reader's sampling state; `startedAt` and `now` are clock times in milliseconds. */
 export function healthStatus(health: ReaderHealth, startedAt: number, now: number): HealthStatus {
-  const stallMs = Math.max(MIN_STALL_MS, STALL_INTERVALS * health.sampleIntervalMs);
   let status: HealthStatus['status'] = 'ok';
   if (health.shutdown) status = 'shutdown';
-  else if (health.sampleIntervalMs > 0 && health.sinceLastSampleMs > stallMs) status = 'stalled';
+  else if (health.sinceLastSampleMs > health.stallAfterMs) status = 'stalled';
   return {
     status,
     uptime_s: Math.round((now - startedAt) / 100) / 10,

@@ -97,6 +97,12 @@ export class Timeline {
     return { rate, count };
   }
 
+  /** Whether a sample at `now` would land in another rate-window slot than the last sample. */
+  slotChanged(now: number): boolean {
+    const start = this._startedAt as number; // the reader's timer runs only after start()
+    return this.rate.indexAt(now - start) !== this.rate.indexAt(this._lastSampleAt - start);
+  }
+
   /** The slot range [lo, hi] of a window ending at the last sample. */
   range(window: WindowName): { lo: number; hi: number } {
     const g = window === 'rate' ? this.rate : this.count;

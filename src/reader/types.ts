@@ -40,6 +40,8 @@ export interface ReaderHealth {
   sinceLastSampleMs: number;
   /** Background sample interval in milliseconds (0 when sampling only on demand). */
   sampleIntervalMs: number;
+  /** A gap since the last sample longer than this means sampling has stalled (Infinity when sampling only on demand). */
+  stallAfterMs: number;
   /** Whether the reader has been shut down. */
   shutdown: boolean;
 }

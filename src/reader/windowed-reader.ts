@@ -14,6 +14,9 @@ import { Series } from './series.ts';
 import { Timeline, type Coverage, type WindowName } from './timeline.ts';
 import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOptions } from './types.ts';
 
+/** The shortest sampling gap reported as a stall, in milliseconds. */
+const MIN_STALL_MS = 5_000;
+
 /** Attribute set of the overflow series (the SDK uses the same for its own overflow). */
 export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
 const OVERFLOW_KEY = attributesKey(OVERFLOW_ATTRIBUTES);
@@ -68,9 +71,20 @@ export class WindowedReader extends MetricReader {
   protected override onInitialized(): void {
     this._timeline.start(this.options.clock());
     if (this.options.sampleIntervalMs > 0) {
-      this._timer = setInterval(() => void this.sample(), this.options.sampleIntervalMs);
+      this._timer = setInterval(() => this._tick(), this.options.sampleIntervalMs);
       this._timer.unref();
     }
+  }
+
+  /**
+   * A timer tick samples lazily: only when the clock has entered another
+   * rate-window slot since the last sample (or nothing was sampled yet).
+   * Samples within one slot would all add to that slot anyway, so the
+   * windows are the same as with a sample every tick, at a fifth of the
+   * cost with the default 5 s slots; snapshots still sample every time.
+   */
+  private _tick(): void {
+    if (this._samples === 0 || this._timeline.slotChanged(this.options.clock())) void this.sample();
   }
 
   protected override async onShutdown(): Promise<void> {
@@ -270,10 +284,13 @@ export class WindowedReader extends MetricReader {
   /** Sampling health, for `/healthz`. */
   health(): ReaderHealth {
     const lastSampleAt = this._timeline.lastSampleAt;
+    const interval = this.options.sampleIntervalMs;
     return {
       lastSampleAt,
       sinceLastSampleMs: Math.max(0, this.options.clock() - lastSampleAt),
-      sampleIntervalMs: this.options.sampleIntervalMs,
+      sampleIntervalMs: interval,
+      // Ticks sample once per slot: two slots and two ticks without a sample is a stall.
+      stallAfterMs: interval === 0 ? Number.POSITIVE_INFINITY : Math.max(MIN_STALL_MS, 2 * (this._timeline.rate.slotMs + interval)),
       shutdown: this._isShutdown,
     };
   }

@@ -94,3 +94,10 @@ t.test('unavailable cache backends are merged as a sorted union', async (t) => {
   ]);
   t.same(merged.unavailable, ['disk', 'redis']);
 });
+
+t.test('a single source map is taken as it is; an empty one is omitted', async (t) => {
+  const byAspect = { typing: 2, chat: 5 };
+  t.equal(sumRecords([undefined, byAspect]), byAspect, 'the same object, not re-sorted or copied');
+  t.equal(sumRecords([{}]), undefined);
+  t.notOk('by_pattern' in mergeChannels([{ total_active: 0, by_pattern: {} }]));
+});

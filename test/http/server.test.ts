@@ -143,10 +143,11 @@ t.test('healthz: 503 once sampling has stalled', async (t) => {
   const handler = telemetry.handler();
   const server = await telemetry.listen({ port: 0 });
   t.ok(typeof handler === 'function');
-  now = 4_000;
-  t.equal(telemetry.health().status, 'ok', '4 s without a sample is still fine');
-  now = 6_000;
-  t.same(telemetry.health(), { status: 'stalled', uptime_s: 6, since_last_sample_s: 6 });
+  // Ticks sample once per 5 s slot: two slots and two ticks (12 s) without a sample is a stall.
+  now = 12_000;
+  t.equal(telemetry.health().status, 'ok', '12 s without a sample is still fine');
+  now = 12_001;
+  t.same(telemetry.health(), { status: 'stalled', uptime_s: 12, since_last_sample_s: 12 });
   const res = await fetchText(`${server.url}/healthz`);
   t.equal(res.status, 503);
   await telemetry.reader.sample();

@@ -169,3 +169,31 @@ t.test('background sampling runs on an unref()\'d timer and stops at shutdown', 
   t.equal(reader.total('c'), 1, 'no sampling after shutdown');
   await reader.forceFlush().catch(() => undefined);
 });
+
+t.test('timer ticks sample lazily: once per rate-window slot', async (t) => {
+  let now = 0;
+  let clockReads = 0; // each tick reads the clock: a way to wait for ticks without timing them
+  const reader = new WindowedReader({ clock: () => (clockReads++, now), sampleIntervalMs: 1 });
+  const p = new MeterProvider({ readers: [reader] });
+  t.teardown(() => p.shutdown());
+  let collections = 0;
+  const collect = reader.collect.bind(reader);
+  reader.collect = (o) => {
+    collections++;
+    return collect(o);
+  };
+  const ticks = async (n: number) => {
+    const until = clockReads + n;
+    for (let i = 0; i < 10_000 && clockReads < until; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  };
+  await ticks(20);
+  t.equal(collections, 1, 'twenty ticks inside the first slot: one sample');
+  now = 4_999;
+  await ticks(10);
+  t.equal(collections, 1, 'still the same 5 s slot');
+  now = 5_000;
+  await ticks(10);
+  t.equal(collections, 2, 'a new slot: one more sample');
+  await reader.sample();
+  t.equal(collections, 3, 'an explicit sample (a snapshot) always collects');
+});
