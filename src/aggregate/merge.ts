@@ -42,7 +42,7 @@ export function mean(items: readonly { value: number; weight?: number | undefine
 export function sumRecords(records: readonly (Record<string, number> | undefined)[]): Record<string, number> | undefined {
   const present = records.filter((r) => r !== undefined);
   // One source (the usual case): its map as it is, unless empty.
-  if (present.length === 1) return Object.keys(present[0] as object).length > 0 ? present[0] : undefined;
+  if (present.length === 1) return hasKeys(present[0] as object) ? present[0] : undefined;
   const out: Record<string, number> = {};
   let any = false;
   for (const rec of records) {
@@ -54,6 +54,11 @@ export function sumRecords(records: readonly (Record<string, number> | undefined
   }
   if (!any) return undefined;
   return Object.fromEntries(Object.entries(out).sort(byKey));
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function sum<T>(items: readonly T[], get: (t: T) => number | undefined): number {
