@@ -9,11 +9,9 @@ import {
   PRESENCE_KIND_AGENT,
   PRESENCE_KIND_USER,
 } from '../instruments.ts';
-import { MIN_RATE_SECONDS } from '../sources/envelope-source.ts';
-import { pct, round } from '../sources/reader-source.ts';
-import { nonZeroRecord } from '../sources/records.ts';
+import { round } from '../sources/reader-source.ts';
+import { cacheSection, channelsSection, envelopesSection, historySection, presenceSection, tokensSection } from '../sources/sections.ts';
 import type {
-  CacheBackendStats,
   CacheStats,
   ChannelStats,
   EnvelopeStats,
@@ -27,7 +25,7 @@ import { resolvePrometheusSourceOptions } from './options.ts';
 import { PrometheusClient } from './prometheus-client.ts';
 import { clusterQueries, labelName, type QueryName } from './promql.ts';
 import type { PrometheusSourceOptions, ResolvedPrometheusSourceOptions, Sample } from './types.ts';
-import { roundCounts, sumBy, total } from './vector.ts';
+import { sumBy, total } from './vector.ts';
 
 const ASPECT = labelName(ATTR_ASPECT);
 const BACKEND = labelName(ATTR_CACHE_BACKEND);
@@ -96,58 +94,35 @@ export class PrometheusSource implements Source {
   async channels(signal?: AbortSignal): Promise<ChannelStats | undefined> {
     const samples = await this._query('channelsByPattern', signal);
     if (samples.length === 0) return undefined;
-    const stats: ChannelStats = { total_active: round(total(samples)) };
-    const byPattern = nonZeroRecord(sumBy(samples, PATTERN));
-    if (byPattern !== undefined) stats.by_pattern = byPattern;
-    return stats;
+    return channelsSection(sumBy(samples, PATTERN));
   }
 
   async envelopes(signal?: AbortSignal): Promise<EnvelopeStats | undefined> {
     const [samples, covered] = await Promise.all([this._query('envelopesByAspect', signal), this._covered('rate', signal)]);
     if (samples.length === 0) return undefined;
     // Over the seconds Prometheus has data for (the whole window once it has been scraping that long).
-    const stats: EnvelopeStats = { rate_per_second: round(total(samples) / Math.max(MIN_RATE_SECONDS, covered)) };
-    const byAspect = nonZeroRecord(roundCounts(sumBy(samples, ASPECT)));
-    if (byAspect !== undefined) stats.by_aspect = byAspect;
-    return stats;
+    return envelopesSection(sumBy(samples, ASPECT), covered);
   }
 
   async presence(signal?: AbortSignal): Promise<PresenceStats | undefined> {
     const [members, channelSamples] = await this._all(['presenceByKind', 'presenceChannels'], signal);
     if (members.length === 0 && channelSamples.length === 0) return undefined;
     const byKind = sumBy(members, KIND);
-    const users = round(byKind.get(PRESENCE_KIND_USER) ?? 0);
-    const agents = round(byKind.get(PRESENCE_KIND_AGENT) ?? 0);
-    const channels = round(total(channelSamples));
-    const stats: PresenceStats = {
-      total_users: users,
-      total_agents: agents,
-      average_per_channel: channels > 0 ? round((users + agents) / channels) : 0,
-    };
-    if (channels > 0) stats.channels = channels;
-    return stats;
+    return presenceSection(byKind.get(PRESENCE_KIND_USER) ?? 0, byKind.get(PRESENCE_KIND_AGENT) ?? 0, total(channelSamples));
   }
 
   async history(signal?: AbortSignal): Promise<HistoryStats | undefined> {
     const [bufferedSamples, capacitySamples] = await this._all(['historyBuffered', 'historyCapacity'], signal);
     if (bufferedSamples.length === 0 && capacitySamples.length === 0) return undefined;
-    const buffered = round(total(bufferedSamples));
-    const capacity = round(total(capacitySamples));
-    const stats: HistoryStats = { total_envelopes_buffered: buffered, buffer_utilization_pct: pct(buffered, capacity) };
-    if (capacity > 0) stats.capacity = capacity;
-    return stats;
+    return historySection(total(bufferedSamples), total(capacitySamples));
   }
 
   async tokens(signal?: AbortSignal): Promise<TokenStats | undefined> {
     const results = await this._all(['tokensIssued', 'tokensRevoked', 'tokensIssuedTotal', 'tokensRevokedTotal', 'tokensExpiredTotal'], signal);
     if (results.every((r) => r.length === 0)) return undefined;
-    const [issued, revoked, issuedTotal, revokedTotal, expiredTotal] = results;
-    return {
-      issued_last_hour: Math.round(total(issued)),
-      revoked_last_hour: Math.round(total(revoked)),
-      // Totals are the counters' current values: since each node started, as a node's own snapshot counts.
-      active_count: Math.max(0, Math.round(total(issuedTotal) - total(revokedTotal) - total(expiredTotal))),
-    };
+    const [issued, revoked, issuedTotal, revokedTotal, expiredTotal] = results as Sample[][] as [Sample[], Sample[], Sample[], Sample[], Sample[]];
+    // Totals are the counters' current values: since each node started, as a node's own snapshot counts.
+    return tokensSection(total(issued), total(revoked), total(issuedTotal), total(revokedTotal), total(expiredTotal));
   }
 
   async cache(signal?: AbortSignal): Promise<CacheStats | undefined> {
@@ -156,42 +131,15 @@ export class PrometheusSource implements Source {
       signal,
     );
     if (lookups.length === 0 && evictionSamples.length === 0 && sizeSamples.length === 0 && entrySamples.length === 0) return undefined;
-    const hits = roundCounts(sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_HIT }));
-    const misses = roundCounts(sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_MISS }));
-    const evictions = roundCounts(sumBy(evictionSamples, BACKEND));
-    const size = sumBy(sizeSamples, BACKEND);
-    const entries = sumBy(entrySamples, BACKEND);
-    const backends = [...new Set([...hits.keys(), ...misses.keys(), ...evictions.keys(), ...size.keys(), ...entries.keys()])].sort();
-    const byBackend: Record<string, CacheBackendStats> = {};
-    const sum = { hits: 0, misses: 0, size_bytes: 0, size_entries: 0, evictions_last_hour: 0 };
-    for (const backend of backends) {
-      const b = {
-        hits: hits.get(backend) ?? 0,
-        misses: misses.get(backend) ?? 0,
-        size_bytes: round(size.get(backend) ?? 0),
-        size_entries: round(entries.get(backend) ?? 0),
-        evictions_last_hour: evictions.get(backend) ?? 0,
-      };
-      byBackend[backend] = { hit_rate_pct: pct(b.hits, b.hits + b.misses), ...b };
-      sum.hits += b.hits;
-      sum.misses += b.misses;
-      sum.size_bytes += b.size_bytes;
-      sum.size_entries += b.size_entries;
-      sum.evictions_last_hour += b.evictions_last_hour;
-    }
-    const stats: CacheStats = {
-      hit_rate_pct: pct(sum.hits, sum.hits + sum.misses),
-      size_bytes: round(sum.size_bytes),
-      ...(sum.size_entries > 0 ? { size_entries: round(sum.size_entries) } : {}),
-      evictions_last_hour: sum.evictions_last_hour,
-      hits: sum.hits,
-      misses: sum.misses,
-    };
-    if (backends.length > 0) stats.by_backend = byBackend;
-    // A backend is unavailable when any node reports it down (min by backend is 0), as merging node snapshots says.
-    const down = [...sumBy(upSamples, BACKEND)].filter(([, v]) => v === 0).map(([b]) => b).sort();
-    if (down.length > 0) stats.unavailable = down;
-    return stats;
+    return cacheSection({
+      hits: sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_HIT }),
+      misses: sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_MISS }),
+      evictions: sumBy(evictionSamples, BACKEND),
+      size: sumBy(sizeSamples, BACKEND),
+      entries: sumBy(entrySamples, BACKEND),
+      // A backend is unavailable when any node reports it down (min by backend is 0), as merging node snapshots says.
+      up: sumBy(upSamples, BACKEND),
+    });
   }
 
   private _query(name: QueryName, signal: AbortSignal | undefined): Promise<Sample[]> {

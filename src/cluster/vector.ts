@@ -31,8 +31,3 @@ export function total(samples: readonly Sample[]): number {
   for (const s of samples) sum += s.value;
   return sum;
 }
-
-/** Rounds every value of a map to a whole count (extrapolated increases are fractional). */
-export function roundCounts(map: ReadonlyMap<string, number>): Map<string, number> {
-  return new Map([...map].map(([k, v]) => [k, Math.round(v)]));
-}

@@ -1,6 +1,6 @@
 import { ATTR_CHANNEL_PATTERN, CHANNELS_ACTIVE } from '../instruments.ts';
 import { ReaderSource } from './reader-source.ts';
-import { nonZeroRecord } from './records.ts';
+import { channelsSection } from './sections.ts';
 import type { ChannelStats } from './types.ts';
 
 /** Reports the channel section from `parsec.channels.active`. */
@@ -9,9 +9,6 @@ export class ChannelSource extends ReaderSource {
 
   channels(): ChannelStats | undefined {
     if (!this.reader.has(CHANNELS_ACTIVE.name)) return undefined;
-    const stats: ChannelStats = { total_active: this.reader.gauge(CHANNELS_ACTIVE.name) };
-    const byPattern = nonZeroRecord(this.reader.gaugeBy(CHANNELS_ACTIVE.name, ATTR_CHANNEL_PATTERN));
-    if (byPattern !== undefined) stats.by_pattern = byPattern;
-    return stats;
+    return channelsSection(this.reader.gaugeBy(CHANNELS_ACTIVE.name, ATTR_CHANNEL_PATTERN));
   }
 }

@@ -1,5 +1,6 @@
 import { TOKENS_EXPIRED, TOKENS_ISSUED, TOKENS_REVOKED } from '../instruments.ts';
 import { ReaderSource } from './reader-source.ts';
+import { tokensSection } from './sections.ts';
 import type { TokenStats } from './types.ts';
 
 /**
@@ -12,11 +13,12 @@ export class TokenSource extends ReaderSource {
   tokens(): TokenStats | undefined {
     const r = this.reader;
     if (!r.has(TOKENS_ISSUED.name) && !r.has(TOKENS_REVOKED.name) && !r.has(TOKENS_EXPIRED.name)) return undefined;
-    const active = r.total(TOKENS_ISSUED.name) - r.total(TOKENS_REVOKED.name) - r.total(TOKENS_EXPIRED.name);
-    return {
-      issued_last_hour: r.increase(TOKENS_ISSUED.name, 'count'),
-      revoked_last_hour: r.increase(TOKENS_REVOKED.name, 'count'),
-      active_count: Math.max(0, active),
-    };
+    return tokensSection(
+      r.increase(TOKENS_ISSUED.name, 'count'),
+      r.increase(TOKENS_REVOKED.name, 'count'),
+      r.total(TOKENS_ISSUED.name),
+      r.total(TOKENS_REVOKED.name),
+      r.total(TOKENS_EXPIRED.name),
+    );
   }
 }
