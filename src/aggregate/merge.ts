@@ -14,28 +14,20 @@ import { byKey } from '../sources/records.ts';
  * Merge rules (DESIGN §5): counts and sizes are summed field by field and
  * maps key by key; rates and percentages are averaged over the sources that
  * report the section, weighted by their denominators (lookups, capacity,
- * channels with presence) when every source gives them. Merging is
- * commutative and associative for sums; averages are taken over the whole
- * list at once.
+ * channels with presence) when every source gives them: then the merged
+ * percentage is the ratio of the sums itself (the weighted mean without the
+ * rounding of each source's figure). Merging is commutative and associative
+ * for sums; averages are taken over the whole list at once.
  */
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Weighted mean; a plain mean unless every item has a weight; 0 when the weights sum to 0. */
-export function mean(items: readonly { value: number; weight?: number | undefined }[]): number {
-  if (items.length === 0) return 0;
-  if (items.every((i) => i.weight !== undefined)) {
-    let num = 0;
-    let den = 0;
-    for (const i of items) {
-      num += i.value * (i.weight as number);
-      den += i.weight as number;
-    }
-    return den > 0 ? r3(num / den) : 0;
-  }
-  let sum = 0;
-  for (const i of items) sum += i.value;
-  return r3(sum / items.length);
+/** The plain mean of some figures; 0 for none. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  let total = 0;
+  for (const v of values) total += v;
+  return r3(total / values.length);
 }
 
 /** Sums maps key by key; undefined when the result is empty. */
@@ -54,6 +46,25 @@ export function sumRecords(records: readonly (Record<string, number> | undefined
   }
   if (!any) return undefined;
   return Object.fromEntries(Object.entries(out).sort(byKey));
+}
+
+/**
+ * A ratio over merged sources: Σ part ÷ Σ whole × scale when every source
+ * gives its denominator (one that omits it but reports a ratio of 0 has
+ * nothing to divide: its denominator is 0), else the plain mean of the
+ * sources' ratios (seed-shaped sources give no denominators).
+ */
+function ratioOfSums<T>(
+  items: readonly T[],
+  ratio: (t: T) => number,
+  part: (t: T) => number,
+  whole: (t: T) => number | undefined,
+  scale: number,
+): number {
+  const wholes = items.map((i) => whole(i) ?? (ratio(i) === 0 ? 0 : undefined));
+  if (wholes.some((w) => w === undefined)) return mean(items.map(ratio));
+  const den = wholes.reduce((a: number, w) => a + (w as number), 0);
+  return den > 0 ? r3((sum(items, part) / den) * scale) : 0;
 }
 
 function hasKeys(o: object): boolean {
@@ -75,7 +86,7 @@ export function mergeChannels(items: readonly ChannelStats[]): ChannelStats {
 }
 
 export function mergeEnvelopes(items: readonly EnvelopeStats[]): EnvelopeStats {
-  const out: EnvelopeStats = { rate_per_second: mean(items.map((i) => ({ value: i.rate_per_second }))) };
+  const out: EnvelopeStats = { rate_per_second: mean(items.map((i) => i.rate_per_second)) };
   const byAspect = sumRecords(items.map((i) => i.by_aspect));
   if (byAspect !== undefined) out.by_aspect = byAspect;
   return out;
@@ -85,7 +96,7 @@ export function mergePresence(items: readonly PresenceStats[]): PresenceStats {
   const out: PresenceStats = {
     total_users: sum(items, (i) => i.total_users),
     total_agents: sum(items, (i) => i.total_agents),
-    average_per_channel: mean(items.map((i) => ({ value: i.average_per_channel, weight: i.channels }))),
+    average_per_channel: ratioOfSums(items, (i) => i.average_per_channel, (i) => i.total_users + i.total_agents, (i) => i.channels, 1),
   };
   const channels = sum(items, (i) => i.channels);
   if (channels > 0) out.channels = channels;
@@ -95,7 +106,7 @@ export function mergePresence(items: readonly PresenceStats[]): PresenceStats {
 export function mergeHistory(items: readonly HistoryStats[]): HistoryStats {
   const out: HistoryStats = {
     total_envelopes_buffered: sum(items, (i) => i.total_envelopes_buffered),
-    buffer_utilization_pct: mean(items.map((i) => ({ value: i.buffer_utilization_pct, weight: i.capacity }))),
+    buffer_utilization_pct: ratioOfSums(items, (i) => i.buffer_utilization_pct, (i) => i.total_envelopes_buffered, (i) => i.capacity, 100),
   };
   const capacity = sum(items, (i) => i.capacity);
   if (capacity > 0) out.capacity = capacity;
@@ -117,7 +128,7 @@ function lookups(i: { hits?: number | undefined; misses?: number | undefined }):
 export function mergeCache(items: readonly CacheStats[]): CacheStats {
   const entries = sum(items, (i) => i.size_entries);
   const out: CacheStats = {
-    hit_rate_pct: mean(items.map((i) => ({ value: i.hit_rate_pct, weight: lookups(i) }))),
+    hit_rate_pct: ratioOfSums(items, (i) => i.hit_rate_pct, (i) => i.hits ?? 0, lookups, 100),
     size_bytes: sum(items, (i) => i.size_bytes),
     ...(entries > 0 ? { size_entries: entries } : {}),
     evictions_last_hour: sum(items, (i) => i.evictions_last_hour),
@@ -134,10 +145,12 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
     out.by_backend = {};
     for (const name of [...backends.keys()].sort()) {
       const list = backends.get(name) as CacheBackendStats[];
+      const hits = sum(list, (b) => b.hits);
+      const misses = sum(list, (b) => b.misses);
       out.by_backend[name] = {
-        hit_rate_pct: mean(list.map((b) => ({ value: b.hit_rate_pct, weight: b.hits + b.misses }))),
-        hits: sum(list, (b) => b.hits),
-        misses: sum(list, (b) => b.misses),
+        hit_rate_pct: hits + misses > 0 ? r3((hits / (hits + misses)) * 100) : 0,
+        hits,
+        misses,
         size_bytes: sum(list, (b) => b.size_bytes),
         size_entries: sum(list, (b) => b.size_entries),
         evictions_last_hour: sum(list, (b) => b.evictions_last_hour),

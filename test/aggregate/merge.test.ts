@@ -52,8 +52,15 @@ t.test('counts sum, percentages weight by their denominators, 0 when denominator
     { total_users: 3, total_agents: 1, average_per_channel: 4, channels: 1 },
     { total_users: 2, total_agents: 0, average_per_channel: 1, channels: 2 },
   ]), { total_users: 5, total_agents: 1, average_per_channel: 2, channels: 3 });
-  t.equal(mean([{ value: 50, weight: 0 }, { value: 70, weight: 0 }]), 0, 'all denominators 0 → 0');
+  t.same(mergeHistory([
+    { total_envelopes_buffered: 0, buffer_utilization_pct: 0, capacity: 0 },
+    { total_envelopes_buffered: 0, buffer_utilization_pct: 0 },
+  ]).buffer_utilization_pct, 0, 'all denominators 0 → 0');
   t.equal(mean([]), 0);
+  t.equal(mergeCache([
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0 },
+    { hit_rate_pct: 80, size_bytes: 0, evictions_last_hour: 0, hits: 8, misses: 2 },
+  ]).hit_rate_pct, 80, 'a source without lookups and a 0 % rate does not dilute');
   t.same(mergeCache([]), { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0 });
 });
 
@@ -100,4 +107,43 @@ t.test('a single source map is taken as it is; an empty one is omitted', async (
   t.equal(sumRecords([undefined, byAspect]), byAspect, 'the same object, not re-sorted or copied');
   t.equal(sumRecords([{}]), undefined);
   t.notOk('by_pattern' in mergeChannels([{ total_active: 0, by_pattern: {} }]));
+});
+
+t.test('a source with nothing to divide (denominator omitted as zero) does not dilute a percentage', async (t) => {
+  // Our sources omit channels / capacity when 0; their ratio is then 0 too.
+  t.equal(mergePresence([
+    { total_users: 8, total_agents: 2, average_per_channel: 5, channels: 2 },
+    { total_users: 0, total_agents: 0, average_per_channel: 0 },
+  ]).average_per_channel, 5);
+  t.equal(mergeHistory([
+    { total_envelopes_buffered: 50, buffer_utilization_pct: 50, capacity: 100 },
+    { total_envelopes_buffered: 0, buffer_utilization_pct: 0 },
+  ]).buffer_utilization_pct, 50);
+  // A seed-shaped source with a ratio but no denominator: the plain mean is all that can be said.
+  t.equal(mergePresence([
+    { total_users: 8, total_agents: 2, average_per_channel: 5, channels: 2 },
+    { total_users: 3, total_agents: 0, average_per_channel: 3 },
+  ]).average_per_channel, 4);
+  t.equal(mergePresence([{ total_users: 0, total_agents: 0, average_per_channel: 0 }]).average_per_channel, 0);
+});
+
+t.test('merged percentages are the ratio of the sums, not a mean of rounded figures', async (t) => {
+  const merged = mergeHistory([
+    { total_envelopes_buffered: 1, buffer_utilization_pct: 33.333, capacity: 3 },
+    { total_envelopes_buffered: 1, buffer_utilization_pct: 33.333, capacity: 3 },
+    { total_envelopes_buffered: 1, buffer_utilization_pct: 16.667, capacity: 6 },
+  ]);
+  t.equal(merged.buffer_utilization_pct, 25, '3 / 12, exactly');
+});
+
+t.test('per-backend cache figures merge by backend, the hit rate as a ratio of sums', async (t) => {
+  const backend = (hits: number, misses: number) => ({ hit_rate_pct: 0, hits, misses, size_bytes: 1, size_entries: 1, evictions_last_hour: 1 });
+  const merged = mergeCache([
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0, by_backend: { redis: backend(9, 1), memory: backend(0, 0) } },
+    { hit_rate_pct: 0, size_bytes: 0, evictions_last_hour: 0, by_backend: { redis: backend(1, 9) } },
+  ]);
+  t.same(merged.by_backend, {
+    memory: { hit_rate_pct: 0, hits: 0, misses: 0, size_bytes: 1, size_entries: 1, evictions_last_hour: 1 },
+    redis: { hit_rate_pct: 50, hits: 10, misses: 10, size_bytes: 2, size_entries: 2, evictions_last_hour: 2 },
+  });
 });
