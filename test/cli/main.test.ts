@@ -1,22 +1,10 @@
 import t from 'tap';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { main, type CliIo } from '../../src/cli.ts';
+import { main } from '../../src/cli.ts';
+import { recordingIo as io } from '../helpers/cli-io.ts';
 import { fetchText } from '../helpers/http.ts';
 
-function io(env: Record<string, string> = {}): CliIo & { out: string; err: string; signal: (s: string) => void } {
-  let signal: (s: string) => void = () => {};
-  const self = {
-    out: '',
-    err: '',
-    env,
-    stdout: (text: string) => void (self.out += text),
-    stderr: (text: string) => void (self.err += text),
-    untilSignal: () => new Promise<string>((resolve) => (signal = resolve)),
-    signal: (s: string) => signal(s),
-  };
-  return self;
-}
 
 t.test('help prints on stdout and exits 0', async (t) => {
   const x = io();

@@ -1,24 +1,12 @@
 import t from 'tap';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { main, type CliIo } from '../../src/cli.ts';
+import { main } from '../../src/cli.ts';
+import { recordingIo as io } from '../helpers/cli-io.ts';
 import type { Snapshot } from '../../src/index.ts';
 import { deadUrl, fakePrometheus, vector } from '../cluster/fake-prometheus.ts';
 import { fetchText } from '../helpers/http.ts';
 
-function io(env: Record<string, string> = {}): CliIo & { out: string; err: string; signal: (s: string) => void } {
-  let signal: (s: string) => void = () => {};
-  const self = {
-    out: '',
-    err: '',
-    env,
-    stdout: (text: string) => void (self.out += text),
-    stderr: (text: string) => void (self.err += text),
-    untilSignal: () => new Promise<string>((resolve) => (signal = resolve)),
-    signal: (s: string) => signal(s),
-  };
-  return self;
-}
 
 /** Waits (bounded) until `serve` has printed its snapshot URL; returns the server's base URL. */
 async function baseUrl(x: { out: string }): Promise<string> {

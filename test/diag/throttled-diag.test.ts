@@ -1,11 +1,9 @@
 import t from 'tap';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { ThrottledDiag } from '../../src/diag/throttled-diag.ts';
+import { captureDiag } from '../helpers/diag.ts';
 
 t.test('one message per key per interval, with a bounded memory of keys', async (t) => {
-  const messages: string[] = [];
-  diag.setLogger({ error: () => {}, warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
+  const messages = captureDiag(t);
   let now = 0;
   const d = new ThrottledDiag({ intervalMs: 1000, clock: () => now, maxKeys: 2 });
   t.equal(d.warn('a', 'first a'), true);

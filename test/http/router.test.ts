@@ -1,17 +1,15 @@
 import t from 'tap';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { createRouter } from '../../src/http/router.ts';
 import { resolveListenOptions } from '../../src/http/listen.ts';
 import { createSnapshotHandler } from '../../src/aggregate/snapshot-handler.ts';
 import { createTelemetry, type Snapshot } from '../../src/index.ts';
 import { fetchText } from '../helpers/http.ts';
+import { captureDiag } from '../helpers/diag.ts';
 
 t.test('a handler that throws answers 500 with a short error and no stack', async (t) => {
-  const logged: string[] = [];
-  diag.setLogger({ error: (m) => logged.push(m), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ERROR);
-  t.teardown(() => diag.disable());
+  const logged = captureDiag(t);
   const router = createRouter([
     { path: '/boom', methods: ['GET'], protected: false, handler: () => { throw new Error('internal detail'); } },
     { path: '/boom2', methods: ['GET'], protected: false, handler: () => { throw 'a string'; } },

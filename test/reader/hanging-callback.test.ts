@@ -1,12 +1,10 @@
 import t from 'tap';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { EnvelopeCounters } from '../../src/index.ts';
 import { clocked } from '../helpers/clocked.ts';
+import { captureDiag } from '../helpers/diag.ts';
 
 t.test('a component callback that hangs: the rest of the collection goes on, logged once a minute', async (t) => {
-  const messages: string[] = [];
-  diag.setLogger({ error: (m) => messages.push(m), warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
+  const messages = captureDiag(t);
   const c = clocked({ collectTimeoutMs: 20 });
   t.teardown(() => c.telemetry.shutdown());
   c.telemetry.meter.createObservableGauge('parsec.history.buffered').addCallback(() => new Promise<void>(() => undefined));

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_ASPECT, ENVELOPES_PUBLISHED, EnvelopeCounters, OVERFLOW_ATTRIBUTES, WindowedReader } from '../../src/index.ts';
 import { clocked } from '../helpers/clocked.ts';
+import { captureDiag } from '../helpers/diag.ts';
 
 t.test('memory bound: 10 000 distinct aspects against a cap of 1 000 keep at most 1 001 series, and lose no count', async (t) => {
   for (const via of ['plain OTel counter', 'plain OTel observable counter', 'recorders', 'recorders with a larger cap']) {
@@ -55,12 +55,7 @@ t.test('series unseen for longer than the count window are dropped', async (t) =
 });
 
 t.test('the reader keeps the last windows when a collection fails, and logs once', async (t) => {
-  const messages: string[] = [];
-  const logger: DiagLogger = {
-    error: (m) => messages.push(m), warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {},
-  };
-  diag.setLogger(logger, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
+  const messages = captureDiag(t);
   const reader = new WindowedReader({ clock: () => 0, sampleIntervalMs: 0 });
   await reader.sample(); // not registered with a MeterProvider: collect() throws
   await reader.sample();
@@ -70,9 +65,7 @@ t.test('the reader keeps the last windows when a collection fails, and logs once
 });
 
 t.test('a failing callback is logged once a minute and the rest is collected', async (t) => {
-  const messages: string[] = [];
-  diag.setLogger({ error: (m) => messages.push(m), warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
+  const messages = captureDiag(t);
   const c = clocked();
   t.teardown(() => c.telemetry.shutdown());
   c.telemetry.meter.createObservableGauge('parsec.history.buffered').addCallback(() => {
@@ -91,9 +84,7 @@ t.test('a failing callback is logged once a minute and the rest is collected', a
 });
 
 t.test('instruments the reader cannot read are ignored with one diagnostic', async (t) => {
-  const messages: string[] = [];
-  diag.setLogger({ error: (m) => messages.push(m), warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
+  const messages = captureDiag(t);
   const c = clocked();
   t.teardown(() => c.telemetry.shutdown());
   const meter = c.telemetry.meter;

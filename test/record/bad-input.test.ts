@@ -1,5 +1,4 @@
 import t from 'tap';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import {
   EnvelopeCounters,
   INVALID_LABEL,
@@ -13,14 +12,9 @@ import {
   TokenCounters,
 } from '../../src/index.ts';
 import { clocked } from '../helpers/clocked.ts';
+import { captureDiag } from '../helpers/diag.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 
-function captureDiag(t: { teardown(fn: () => void): void }): string[] {
-  const messages: string[] = [];
-  diag.setLogger({ error: (m) => messages.push(m), warn: (m) => messages.push(m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-  t.teardown(() => diag.disable());
-  return messages;
-}
 
 t.test('bad counts are dropped with one diagnostic; totals recorded before stay intact', async (t) => {
   const messages = captureDiag(t);

@@ -2,25 +2,13 @@
 import t from 'tap';
 import { createServer, type AddressInfo } from 'node:net';
 import { createClient } from 'redis';
-import { main, type CliIo } from '../../src/cli.ts';
+import { main } from '../../src/cli.ts';
+import { recordingIo as io } from '../helpers/cli-io.ts';
 import type { Snapshot } from '../../src/index.ts';
 import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { freePort, startRedisServer } from './redis-server.ts';
 
-function io(): CliIo & { out: string; err: string; signal: (s: string) => void } {
-  let signal: (s: string) => void = () => {};
-  const self = {
-    out: '',
-    err: '',
-    env: {},
-    stdout: (text: string) => void (self.out += text),
-    stderr: (text: string) => void (self.err += text),
-    untilSignal: () => new Promise<string>((resolve) => (signal = resolve)),
-    signal: (s: string) => signal(s),
-  };
-  return self;
-}
 
 /** Connections Redis lists, polled until only `probe`'s is left (Redis notices a closed socket a moment later). */
 async function clientsLeft(probe: { clientList(): Promise<unknown[]> }): Promise<number> {
