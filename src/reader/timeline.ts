@@ -97,10 +97,9 @@ export class Timeline {
     return { rate, count };
   }
 
-  /** Whether a sample at `now` would land in another rate-window slot than the last sample. */
-  slotChanged(now: number): boolean {
-    const start = this._startedAt as number; // the reader's timer runs only after start()
-    return this.rate.indexAt(now - start) !== this.rate.indexAt(this._lastSampleAt - start);
+  /** The rate-window slot a time falls in (the reader's timer runs only after start()). */
+  rateSlotAt(time: number): number {
+    return this.rate.indexAt(time - (this._startedAt as number));
   }
 
   /** The slot range [lo, hi] of a window ending at the last sample. */

@@ -49,7 +49,7 @@ t.test('events older than the window drop out', async (t) => {
   t.equal(snap.envelopes.rate_per_second, 0, 'gone once older than the window');
   t.notOk('by_aspect' in snap.envelopes, 'by_aspect is omitted when empty');
   const covered = snap.window?.rate_covered_seconds ?? 0;
-  // The rate window is 12 slots of 5 s: it covers the last 55 to 60 s, and says exactly how many.
+  // The rate window is 12 slots of 5 s: it covers the last 55 to 61 s, and says exactly how many.
   t.ok(covered > 55 && covered <= 60, `a full window once the reader is older than it (${covered} s)`);
 });
 
