@@ -2,6 +2,7 @@ import t from 'tap';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_ASPECT, ENVELOPES_PUBLISHED, EnvelopeCounters, OVERFLOW_ATTRIBUTES, WindowedReader } from '../../src/index.ts';
 import { clocked } from '../helpers/clocked.ts';
+import { tickClock } from '../helpers/tick-clock.ts';
 import { captureDiag } from '../helpers/diag.ts';
 
 t.test('memory bound: 10 000 distinct aspects against a cap of 1 000 keep at most 1 001 series, and lose no count', async (t) => {
@@ -162,9 +163,8 @@ t.test('background sampling runs on an unref()\'d timer and stops at shutdown', 
 });
 
 t.test('timer ticks sample lazily: once per rate-window slot', async (t) => {
-  let now = 0;
-  let clockReads = 0; // each tick reads the clock: a way to wait for ticks without timing them
-  const reader = new WindowedReader({ clock: () => (clockReads++, now), sampleIntervalMs: 1 });
+  const time = tickClock();
+  const reader = new WindowedReader({ clock: time.clock, sampleIntervalMs: 1 });
   const p = new MeterProvider({ readers: [reader] });
   t.teardown(() => p.shutdown());
   let collections = 0;
@@ -173,26 +173,22 @@ t.test('timer ticks sample lazily: once per rate-window slot', async (t) => {
     collections++;
     return collect(o);
   };
-  const ticks = async (n: number) => {
-    const until = clockReads + n;
-    for (let i = 0; i < 10_000 && clockReads < until; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-  };
-  await ticks(20);
+  await time.ticks(20);
   t.equal(collections, 1, 'twenty ticks inside the first slot: the first sample only');
-  now = 4_998;
-  await ticks(10);
+  time.now = 4_998;
+  await time.ticks(10);
   t.equal(collections, 1, 'still not the last tick of the 5 s slot');
-  now = 4_999;
-  await ticks(10);
+  time.now = 4_999;
+  await time.ticks(10);
   t.equal(collections, 2, 'the last tick of the slot samples, once');
-  now = 5_000;
-  await ticks(10);
+  time.now = 5_000;
+  await time.ticks(10);
   t.equal(collections, 2, 'the next slot has begun: nothing more until its end');
-  now = 9_999;
-  await ticks(10);
+  time.now = 9_999;
+  await time.ticks(10);
   t.equal(collections, 3, 'the end of the second slot');
-  now = 25_000;
-  await ticks(10);
+  time.now = 25_000;
+  await time.ticks(10);
   t.equal(collections, 4, 'a whole slot went by without a tick (a blocked loop): catch up at once');
   await reader.sample();
   t.equal(collections, 5, 'an explicit sample (a snapshot) always collects');
