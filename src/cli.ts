@@ -90,6 +90,7 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
   server.server.ref(); // the server keeps the process alive until a signal
   io.stdout(
     `parsec-telemetry demo: a simulated Parsec node publishing ${args.rate} envelopes/s\n` +
+      `  dashboard   ${server.url}${DASHBOARD_PATH}\n` +
       `  snapshot    ${server.url}/parsec/metrics\n` +
       `  prometheus  ${server.url}/metrics\n` +
       `  health      ${server.url}/healthz\n` +

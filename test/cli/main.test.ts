@@ -52,3 +52,17 @@ t.test('the demo serves until a signal, prints its URLs, pushes OTLP when asked,
   t.equal(await run, 0);
   t.match(x.out, 'SIGTERM: shutting down');
 });
+
+t.test('the demo prints the dashboard URL, and it answers', async (t) => {
+  const x = io();
+  const run = main(['demo', '--port', '0'], x);
+  let dashboard: string | undefined;
+  for (let i = 0; i < 200 && dashboard === undefined; i++) {
+    dashboard = /dashboard\s+(http:\/\/\S+\/parsec\/dashboard)\n/.exec(x.out)?.[1];
+    if (dashboard === undefined) await new Promise((resolve) => setImmediate(resolve));
+  }
+  t.ok(dashboard, 'printed');
+  t.equal((await fetchText(dashboard as string)).status, 200);
+  x.signal('SIGTERM');
+  t.equal(await run, 0);
+});
