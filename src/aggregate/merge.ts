@@ -9,6 +9,7 @@ import type {
   WindowStats,
 } from '../sources/types.ts';
 import { byKey } from '../sources/records.ts';
+import { pct, round } from '../sources/sections.ts';
 
 /**
  * Merge rules (DESIGN §5): counts and sizes are summed field by field and
@@ -20,14 +21,12 @@ import { byKey } from '../sources/records.ts';
  * for sums; averages are taken over the whole list at once.
  */
 
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
 /** The plain mean of some figures; 0 for none. */
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return 0;
   let total = 0;
   for (const v of values) total += v;
-  return r3(total / values.length);
+  return round(total / values.length);
 }
 
 /** Sums maps key by key; undefined when the result is empty. */
@@ -64,7 +63,7 @@ function ratioOfSums<T>(
   const wholes = items.map((i) => whole(i) ?? (ratio(i) === 0 ? 0 : undefined));
   if (wholes.some((w) => w === undefined)) return mean(items.map(ratio));
   const den = wholes.reduce((a: number, w) => a + (w as number), 0);
-  return den > 0 ? r3((sum(items, part) / den) * scale) : 0;
+  return den > 0 ? round((sum(items, part) / den) * scale) : 0;
 }
 
 function hasKeys(o: object): boolean {
@@ -148,7 +147,7 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
       const hits = sum(list, (b) => b.hits);
       const misses = sum(list, (b) => b.misses);
       out.by_backend[name] = {
-        hit_rate_pct: hits + misses > 0 ? r3((hits / (hits + misses)) * 100) : 0,
+        hit_rate_pct: pct(hits, hits + misses),
         hits,
         misses,
         size_bytes: sum(list, (b) => b.size_bytes),

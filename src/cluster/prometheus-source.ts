@@ -9,8 +9,7 @@ import {
   PRESENCE_KIND_AGENT,
   PRESENCE_KIND_USER,
 } from '../instruments.ts';
-import { round } from '../sources/reader-source.ts';
-import { cacheSection, channelsSection, envelopesSection, historySection, presenceSection, tokensSection } from '../sources/sections.ts';
+import { cacheSection, channelsSection, envelopesSection, historySection, presenceSection, round, tokensSection } from '../sources/sections.ts';
 import type {
   CacheStats,
   ChannelStats,

@@ -1,4 +1,5 @@
 import type { WindowedReader } from '../reader/windowed-reader.ts';
+import { round } from './sections.ts';
 import type { Source, WindowStats } from './types.ts';
 
 /**
@@ -28,14 +29,4 @@ export abstract class ReaderSource implements Source {
       partial: rate.partial || count.partial,
     };
   }
-}
-
-/** Rounds to 3 decimals: figures for people, not for further arithmetic. */
-export function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-/** A ratio as a percentage, 0 when the denominator is 0. */
-export function pct(part: number, whole: number): number {
-  return whole > 0 ? round((part / whole) * 100) : 0;
 }

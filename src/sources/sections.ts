@@ -1,5 +1,4 @@
 import { nonZeroRecord } from './records.ts';
-import { pct, round } from './reader-source.ts';
 import type { CacheBackendStats, CacheStats, ChannelStats, EnvelopeStats, HistoryStats, PresenceStats, TokenStats } from './types.ts';
 
 /**
@@ -8,6 +7,16 @@ import type { CacheBackendStats, CacheStats, ChannelStats, EnvelopeStats, Histor
  * here. Counts may arrive fractional (Prometheus extrapolates) and are
  * rounded to whole numbers; gauges and ratios to 3 decimals.
  */
+
+/** Rounds to 3 decimals: figures for people, not for further arithmetic. */
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A ratio as a percentage, 0 when the denominator is 0. */
+export function pct(part: number, whole: number): number {
+  return whole > 0 ? round((part / whole) * 100) : 0;
+}
 
 /** The shortest time a rate is taken over, in seconds. */
 export const MIN_RATE_SECONDS = 1;

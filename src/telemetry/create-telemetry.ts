@@ -6,7 +6,6 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { CollectionDrain } from './collection-drain.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
-import { createSnapshotHandler } from '../aggregate/snapshot-handler.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { ShutDownError } from '../errors/errors.ts';
 import { checkObject } from '../errors/validate.ts';
@@ -74,7 +73,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
 
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [
-    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createSnapshotHandler(() => aggregator.snapshot()) },
+    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: aggregator.handler() },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
     ...createDashboardRoutes(),
   ];
