@@ -200,14 +200,8 @@ export class MeterRecorders {
       const members = this._observable('gauge', PRESENCE_MEMBERS);
       const channels = this._observable('gauge', PRESENCE_CHANNELS);
       this.meter.addBatchObservableCallback((result) => {
-        const sum = { users: 0, agents: 0, channels: 0 };
-        let any = false;
-        for (const p of this._presence) {
-          const r = safeRead('presence reader', p);
-          if (r === undefined) continue;
-          if (addFields('presence reading', p.id, sum, r, ['users', 'agents', 'channels'])) any = true;
-        }
-        if (!any) return;
+        const sum = sumReadings('presence', this._presence, ['users', 'agents', 'channels']);
+        if (sum === undefined) return;
         result.observe(members, sum.users, USER_ATTRS);
         result.observe(members, sum.agents, AGENT_ATTRS);
         result.observe(channels, sum.channels);
@@ -224,14 +218,8 @@ export class MeterRecorders {
       const buffered = this._observable('gauge', HISTORY_BUFFERED);
       const capacity = this._observable('gauge', HISTORY_CAPACITY);
       this.meter.addBatchObservableCallback((result) => {
-        const sum = { buffered: 0, capacity: 0 };
-        let any = false;
-        for (const p of this._history) {
-          const r = safeRead('history reader', p);
-          if (r === undefined) continue;
-          if (addFields('history reading', p.id, sum, r, ['buffered', 'capacity'])) any = true;
-        }
-        if (!any) return;
+        const sum = sumReadings('history', this._history, ['buffered', 'capacity']);
+        if (sum === undefined) return;
         result.observe(buffered, sum.buffered);
         result.observe(capacity, sum.capacity);
       }, [buffered, capacity]);
@@ -344,6 +332,22 @@ function applyCacheReading(p: CacheProvider, r: CacheReading): boolean {
     recorderDiag.warn(`reading:cache:${p.id}`, `cache statter #${p.id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
   }
   return true;
+}
+
+/**
+ * Sums the given fields over every provider's reading (a provider that
+ * throws is skipped, an invalid field ignored, each with a diagnostic);
+ * undefined when no provider gave a reading.
+ */
+function sumReadings<K extends string>(what: string, providers: Iterable<Provider<unknown>>, keys: readonly K[]): Record<K, number> | undefined {
+  const sum = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  let any = false;
+  for (const p of providers) {
+    const r = safeRead(`${what} reader`, p);
+    if (r === undefined) continue;
+    if (addFields(`${what} reading`, p.id, sum, r, keys)) any = true;
+  }
+  return any ? sum : undefined;
 }
 
 function addFields<K extends string>(what: string, id: number, sum: Record<K, number>, reading: unknown, keys: readonly K[]): boolean {
