@@ -86,7 +86,8 @@ export type { AggregatorOptions, Snapshot, SourceError } from './aggregate/types
 
 // Wiring
 export { createTelemetry } from './telemetry/create-telemetry.ts';
-export type { Telemetry, TelemetryOptions } from './telemetry/types.ts';
+export { createTelemetryReader } from './telemetry/create-telemetry-reader.ts';
+export type { HandlerOptions, OtlpOptions, Telemetry, TelemetryOptions, TelemetryReader, TelemetryReaderOptions } from './telemetry/types.ts';
 
 // Cluster snapshot over Prometheus
 export { PrometheusSource } from './cluster/prometheus-source.ts';

@@ -17,11 +17,12 @@ export interface Route {
 /**
  * Routes requests to plain handlers: unknown paths get 404, wrong methods
  * 405 with `Allow`, protected routes 401 with `WWW-Authenticate: Bearer`
- * when an authorizer is set and refuses. A handler that throws answers 500
+ * when an authorizer is set and refuses. With a `pathPrefix` (`/ops`) every
+ * route is served under it (`/ops/parsec/metrics`). A handler that throws answers 500
  * with a short JSON error; no stack ever reaches a response.
  */
-export function createRouter(routes: readonly Route[], authorize?: (req: IncomingMessage) => boolean): Handler {
-  const byPath = new Map(routes.map((r) => [r.path, r]));
+export function createRouter(routes: readonly Route[], authorize?: (req: IncomingMessage) => boolean, pathPrefix = ''): Handler {
+  const byPath = new Map(routes.map((r) => [pathPrefix + r.path, r]));
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req.url);
     const route = path === undefined ? undefined : byPath.get(path);

@@ -5,7 +5,9 @@ import {
   InstrumentType,
   MetricReader,
   type MetricData,
+  type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
+import { InvalidArgumentError } from '../errors/errors.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
@@ -57,6 +59,7 @@ export class WindowedReader extends MetricReader {
   private _endSampledSlot = -1;
   private _lastSweepIndex = 0;
   private _isShutdown = false;
+  private _registered = false;
 
   constructor(options?: WindowedReaderOptions) {
     const resolved = resolveReaderOptions(options);
@@ -69,7 +72,35 @@ export class WindowedReader extends MetricReader {
     this._diag = new ThrottledDiag({ clock: resolved.clock });
   }
 
+  /**
+   * Called by the MeterProvider that registers this reader. A reader serves
+   * one provider: a second registration throws an InvalidArgumentError
+   * that says so, instead of the SDK's bare error.
+   */
+  override setMetricProducer(metricProducer: MetricProducer): void {
+    if (this._registered) {
+      throw new InvalidArgumentError(
+        'reader',
+        'a reader no MeterProvider has registered yet (a WindowedReader serves one provider: create one createTelemetryReader() per provider)',
+        'a reader already registered on a MeterProvider',
+      );
+    }
+    super.setMetricProducer(metricProducer);
+  }
+
+  /** Whether a MeterProvider has registered this reader (until then nothing can be sampled). */
+  get registered(): boolean {
+    return this._registered;
+  }
+
+  /** Shuts the reader down; a second call (say by the app's provider after `telemetry.shutdown()`) does nothing. */
+  override async shutdown(options?: { timeoutMillis?: number }): Promise<void> {
+    if (this._isShutdown) return;
+    await super.shutdown(options);
+  }
+
   protected override onInitialized(): void {
+    this._registered = true;
     this._timeline.start(this.options.clock());
     if (this.options.sampleIntervalMs > 0) {
       this._timer = setInterval(() => this._tick(), this.options.sampleIntervalMs);

@@ -2,6 +2,8 @@ import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { round } from './sections.ts';
 import type { Source, WindowStats } from './types.ts';
 
+const UNREGISTERED = 'the WindowedReader is not registered on a MeterProvider: pass it in the provider\'s readers (NodeSDK: metricReaders) and start the SDK';
+
 /**
  * Base of the section adapters over a WindowedReader. `refresh()` asks the
  * reader for a sample; concurrent adapters share one collection.
@@ -14,8 +16,10 @@ export abstract class ReaderSource implements Source {
     this.reader = reader;
   }
 
-  refresh(): Promise<void> {
-    return this.reader.sample();
+  /** Samples; a reader that no provider registered yet is an error, never a silent empty section. */
+  async refresh(): Promise<void> {
+    if (!this.reader.registered) throw new Error(UNREGISTERED);
+    await this.reader.sample();
   }
 
   window(): WindowStats {

@@ -1,38 +1,38 @@
-import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 
-/** A co-reader is drained after this many WindowedReader samples without a collection of its own. */
+/** Each co-reader is collected once per this many WindowedReader samples. */
 export const DRAIN_EVERY_SAMPLES = 20;
 
 /**
- * Keeps a cumulative co-reader (the Prometheus exporter, the OTLP reader)
- * from piling up the SDK's per-reader stash.
+ * Keeps the co-readers that createTelemetry registers itself (the
+ * Prometheus exporter, the OTLP reader) from piling up the SDK's
+ * per-reader stash.
  *
- * With views, one storage serves every reader, and each collection by one
- * reader stashes what it took for every other reader until that reader
- * collects. The WindowedReader collects every second and on every snapshot;
- * a Prometheus exporter nobody scrapes never collects, so its stash would
- * grow without bound (measured: ~5 MB/s under snapshot load). For a
- * cumulative reader a collection whose result is dropped loses nothing (the
- * next one carries the totals), so after {@link DRAIN_EVERY_SAMPLES} of our
- * samples without a collection of its own the co-reader is collected once.
+ * With the contract views (src/telemetry/contract-views.ts) one storage
+ * serves every reader, and each collection by one reader stashes what it
+ * took for every other reader until that reader collects. The WindowedReader
+ * collects on every slot and every snapshot; a Prometheus exporter nobody
+ * scrapes never collects, so its stash would grow without bound. Both
+ * co-readers are cumulative, so a collection whose result is dropped loses
+ * nothing (the next one carries the totals): every
+ * {@link DRAIN_EVERY_SAMPLES} samples of ours, each co-reader is collected
+ * once. test/telemetry/sdk-behaviour.test.ts pins the stash this relies on.
+ *
+ * Only readers createTelemetry owns are drained; createTelemetryReader
+ * registers no views, so an app's own readers keep storages of their own.
  */
 export class CollectionDrain {
-  private readonly _reader: MetricReader;
-  private _samplesSinceCollect = 0;
+  private readonly _readers: readonly IMetricReader[];
+  private _samples = 0;
 
-  constructor(reader: MetricReader) {
-    this._reader = reader;
-    const collect = reader.collect.bind(reader);
-    // Instance wrapper: also sees the reader's own collections (scrapes, periodic exports).
-    reader.collect = (options) => {
-      this._samplesSinceCollect = 0;
-      return collect(options);
-    };
+  constructor(readers: readonly IMetricReader[]) {
+    this._readers = readers;
   }
 
   /** Called after each WindowedReader sample. */
   afterSample(): void {
-    if (++this._samplesSinceCollect < DRAIN_EVERY_SAMPLES) return;
-    this._reader.collect().catch(() => undefined); // shut down: nothing to drain
+    if (++this._samples < DRAIN_EVERY_SAMPLES) return;
+    this._samples = 0;
+    for (const reader of this._readers) reader.collect().catch(() => undefined); // shut down: nothing to drain
   }
 }

@@ -3,113 +3,76 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { AggregationTemporalityPreference, OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
-import { CollectionDrain } from './collection-drain.ts';
-import { Aggregator } from '../aggregate/aggregator.ts';
-import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
-import { ShutDownError } from '../errors/errors.ts';
+import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { checkObject } from '../errors/validate.ts';
-import { bearerAuthorizer } from '../http/auth.ts';
-import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
-import { listen } from '../http/listen.ts';
 import { createPrometheusHandler } from '../http/prometheus-handler.ts';
-import { createRouter, type Route } from '../http/router.ts';
-import type { TelemetryServer } from '../http/types.ts';
-import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
-import { WindowedReader } from '../reader/windowed-reader.ts';
+import type { Route } from '../http/router.ts';
 import { recordersFor } from '../record/meter-recorders.ts';
+import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
-import { readerSources } from '../sources/reader-sources.ts';
+import { buildTelemetryReader } from './create-telemetry-reader.ts';
+import { registerGlobalProvider, unregisterGlobalProvider } from './global-provider.ts';
 import { resolveTelemetryOptions, type ResolvedOtlp } from './options.ts';
 import type { Telemetry, TelemetryOptions } from './types.ts';
+import { VERSION } from './version.ts';
 
-/** Version of this package, reported as the meter's scope version. */
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /**
- * Wires a MeterProvider with the WindowedReader, a PrometheusExporter (for
- * `/metrics`) and, when an endpoint is configured, an OTLP push reader, plus
- * an Aggregator over the reader's sources. Invalid options throw an
+ * For a Parsec node without an OpenTelemetry SDK of its own: a
+ * MeterProvider with the WindowedReader, a PrometheusExporter (for
+ * `/metrics`) and, when an endpoint is configured, an OTLP push reader,
+ * plus the snapshot over the reader; the provider becomes the API's global
+ * one (option `global`). An app that has its own SDK uses
+ * createTelemetryReader instead. Invalid options throw an
  * InvalidOptionError naming the option (or environment variable).
  */
 export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const o = checkObject('options', options) as TelemetryOptions;
   const resolved = resolveTelemetryOptions(o);
-  const reader = new WindowedReader({
-    clock: o.clock,
-    sampleIntervalMs: o.sampleIntervalMs,
-    rateWindowMs: o.rateWindowMs,
-    countWindowMs: o.countWindowMs,
-    maxSeriesPerInstrument: o.maxSeriesPerInstrument,
-    collectTimeoutMs: o.collectTimeoutMs,
-    onSample: () => {
-      for (const drain of drains) drain.afterSample();
-    },
-  });
-  const clock = reader.options.clock;
-  const startedAt = clock();
-  const readers: IMetricReader[] = [reader];
+  const coReaders: IMetricReader[] = [];
   const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
-  if (prometheus !== undefined) readers.push(prometheus);
-  if (resolved.otlp !== undefined) readers.push(otlpReader(resolved.otlp));
-  const drains = readers.slice(1).map((r) => new CollectionDrain(r as MetricReader));
-  const meterProvider = new MeterProvider({
+  if (prometheus !== undefined) coReaders.push(prometheus);
+  if (resolved.otlp !== undefined) coReaders.push(otlpReader(resolved.otlp));
+  const drain = new CollectionDrain(coReaders);
+  const routes: Route[] = prometheus === undefined
+    ? []
+    : [{ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) }];
+
+  // The source-error counter is created on the provider, which is built after the reader (it takes the reader).
+  const telemetry = buildTelemetryReader(o, {
+    routes,
+    onSample: () => drain.afterSample(),
+    selfMeter: () => provider.getMeter('parsec-telemetry', VERSION),
+  });
+  const { reader } = telemetry;
+  const provider: MeterProvider = new MeterProvider({
     resource: defaultResource().merge(resourceFromAttributes({ ...resolved.resourceAttributes, 'service.name': resolved.serviceName })),
-    readers,
+    readers: [reader, ...coReaders],
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
-  const meter = meterProvider.getMeter('parsec', VERSION);
+  const meter = provider.getMeter('parsec', VERSION);
   // The contract views give this meter one storage for all readers: idle recorder cells need not be observed.
   recordersFor(meter).reportChangesOnly = true;
-  const sourceErrors = meterProvider.getMeter('parsec-telemetry', VERSION).createCounter(TELEMETRY_SOURCE_ERRORS.name, {
-    description: TELEMETRY_SOURCE_ERRORS.description,
-    unit: TELEMETRY_SOURCE_ERRORS.unit,
-  });
-  const aggregator = Aggregator.create({
-    sources: o.sources ?? readerSources(reader),
-    sourceTimeoutMs: o.sourceTimeoutMs,
-    onSourceError: (e) => sourceErrors.add(1, { [ATTR_SOURCE]: e.source }),
-  });
-
-  const health = () => healthStatus(reader.health(), startedAt, clock());
-  const routes: Route[] = [
-    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: aggregator.handler() },
-    { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
-    ...createDashboardRoutes(),
-  ];
-  if (prometheus !== undefined) {
-    routes.push({ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) });
-  }
-  const router = createRouter(routes, resolved.token === undefined ? undefined : bearerAuthorizer(resolved.token));
-  const servers = new Set<TelemetryServer>();
+  const global = resolved.global && registerGlobalProvider(provider);
   let shutdown: Promise<void> | undefined;
 
   return {
-    meterProvider,
+    ...telemetry,
+    meterProvider: provider,
     meter,
-    reader,
-    aggregator,
     otlpEndpoint: resolved.otlp?.url,
-    snapshot: () => aggregator.snapshot(),
-    health,
-    handler: () => router,
-    async listen(listenOptions) {
-      if (shutdown !== undefined) throw new ShutDownError('telemetry');
-      const server = await listen(router, listenOptions);
-      servers.add(server);
-      return server;
-    },
+    global,
     shutdown: () => (shutdown ??= shutDown()),
   };
 
   async function shutDown(): Promise<void> {
+    if (global) unregisterGlobalProvider(provider);
     const deadline = resolved.shutdownTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
-      // A last sample, so the final snapshot holds every event recorded before shutdown began.
-      await reader.sample();
-      await Promise.all([...servers].map((s) => s.close()));
-      await meterProvider.shutdown({ timeoutMillis: deadline });
+      await telemetry.shutdown();
+      await provider.shutdown({ timeoutMillis: deadline });
     })().catch((err: unknown) => {
       diag.warn('parsec-telemetry: shutdown did not complete cleanly', err);
     });

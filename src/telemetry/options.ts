@@ -2,10 +2,14 @@ import { InvalidOptionError } from '../errors/errors.ts';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import type { OtlpOptions, TelemetryOptions } from './types.ts';
 
+/** Environment variable holding the bearer token. */
+export const TOKEN_ENV = 'PARSEC_TELEMETRY_TOKEN';
+
 /** Defaults of the options that are not the reader's. */
 export const TELEMETRY_DEFAULTS = Object.freeze({
   serviceName: 'parsec',
   prometheus: true,
+  global: true,
   shutdownTimeoutMs: 5_000,
   exportIntervalMs: 60_000,
   exportTimeoutMs: 30_000,
@@ -26,11 +30,34 @@ export interface ResolvedTelemetryOptions {
   resourceAttributes: Record<string, string>;
   prometheus: boolean;
   otlp: ResolvedOtlp | undefined;
-  token: string | undefined;
+  global: boolean;
   shutdownTimeoutMs: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Environment variables, as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The `env` option, `process.env` by default. */
+export function resolveEnv(env: unknown): Env {
+  return env === undefined ? process.env : (checkObject('env', env) as Env);
+}
+
+/**
+ * The bearer token: the `token` option, else `PARSEC_TELEMETRY_TOKEN`, else
+ * none. A variable that is set but blank is refused like a blank option: an
+ * operator who wrote `PARSEC_TELEMETRY_TOKEN=$(cat missing-file)` meant to
+ * protect the endpoints.
+ */
+export function resolveToken(token: unknown, env: Env): string | undefined {
+  const name = token !== undefined ? 'token' : TOKEN_ENV;
+  const fromEnv: unknown = env[TOKEN_ENV];
+  const raw = token ?? (typeof fromEnv === 'string' ? fromEnv.trim() : fromEnv);
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new InvalidOptionError(name, 'a non-empty token of visible ASCII characters', '(hidden)');
+  }
+  return raw;
+}
 
 function envValue(env: Env, name: string): string | undefined {
   const v = env[name];
@@ -117,7 +144,7 @@ function resolveOtlp(o: OtlpOptions | false | undefined, env: Env): ResolvedOtlp
 
 /** Applies defaults and the environment; throws InvalidOptionError naming the first bad option or variable. */
 export function resolveTelemetryOptions(options: TelemetryOptions): ResolvedTelemetryOptions {
-  const env: Env = options.env === undefined ? process.env : (checkObject('env', options.env) as Env);
+  const env = resolveEnv(options.env);
   const resourceAttributes = parseResourceAttributes(envValue(env, 'OTEL_RESOURCE_ATTRIBUTES'));
   const serviceName = checkString(
     'serviceName',
@@ -125,17 +152,10 @@ export function resolveTelemetryOptions(options: TelemetryOptions): ResolvedTele
   );
   const prometheus = options.prometheus ?? TELEMETRY_DEFAULTS.prometheus;
   if (typeof prometheus !== 'boolean') throw new InvalidOptionError('prometheus', 'a boolean', prometheus);
-  const rawToken = options.token ?? envValue(env, 'PARSEC_TELEMETRY_TOKEN');
-  let token: string | undefined;
-  if (rawToken !== undefined) {
-    const name = options.token !== undefined ? 'token' : 'PARSEC_TELEMETRY_TOKEN';
-    if (typeof rawToken !== 'string' || !/^[\x21-\x7e]+$/.test(rawToken)) {
-      throw new InvalidOptionError(name, 'a non-empty token of visible ASCII characters', '(hidden)');
-    }
-    token = rawToken;
-  }
+  const global = options.global ?? TELEMETRY_DEFAULTS.global;
+  if (typeof global !== 'boolean') throw new InvalidOptionError('global', 'a boolean', global);
   const shutdownTimeoutMs = options.shutdownTimeoutMs === undefined
     ? TELEMETRY_DEFAULTS.shutdownTimeoutMs
     : checkNumber('shutdownTimeoutMs', options.shutdownTimeoutMs, 1);
-  return { serviceName, resourceAttributes, prometheus, otlp: resolveOtlp(options.otlp, env), token, shutdownTimeoutMs };
+  return { serviceName, resourceAttributes, prometheus, otlp: resolveOtlp(options.otlp, env), global, shutdownTimeoutMs };
 }

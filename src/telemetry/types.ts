@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Aggregator } from '../aggregate/aggregator.ts';
 import type { Snapshot } from '../aggregate/types.ts';
 import type { HealthStatus, ListenOptions, TelemetryServer } from '../http/types.ts';
+import type { WindowedReaderOptions } from '../reader/types.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import type { Source } from '../sources/types.ts';
 
@@ -23,62 +24,95 @@ export interface OtlpOptions {
   headers?: Record<string, string>;
 }
 
-/** Options of {@link createTelemetry}. Every field is optional. */
-export interface TelemetryOptions {
-  /** Monotonic clock in milliseconds, for window arithmetic. Default `performance.now`. */
-  clock?: () => number;
-  /** Time between background samples of the windows, in milliseconds; 0 samples only on snapshots. Default 1 000. */
-  sampleIntervalMs?: number;
-  /** Length of the rate window, in milliseconds. Default 60 000. */
-  rateWindowMs?: number;
-  /** Length of the count window, in milliseconds. Default 3 600 000. */
-  countWindowMs?: number;
-  /** `service.name` of the resource. Default `OTEL_SERVICE_NAME`, else `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, else `parsec`. */
-  serviceName?: string;
-  /** Most series the reader keeps per instrument; further attribute sets share one overflow series. Default 1 000. */
-  maxSeriesPerInstrument?: number;
+/**
+ * Options of {@link createTelemetryReader}: the reader's own options (see
+ * {@link WindowedReaderOptions}) and those of the snapshot and its server.
+ * Every field is optional.
+ */
+export interface TelemetryReaderOptions extends WindowedReaderOptions {
+  /** Wall clock in milliseconds since the epoch, for the snapshot's `at`. Default `Date.now`. */
+  wallClock?: () => number;
   /** Time one snapshot source may take, in milliseconds. Default 1 000. */
   sourceTimeoutMs?: number;
-  /** Time an observable callback may take per sample, in milliseconds. Default 750. */
-  collectTimeoutMs?: number;
   /**
    * The snapshot's sources. Default: the reader's six section sources. A
-   * standalone aggregator (say over a cluster's Prometheus) passes its own
-   * and usually `prometheus: false`.
+   * standalone aggregator (say over a cluster's Prometheus) passes its own.
    */
   sources?: readonly Source[];
-  /** Serve Prometheus text at `/metrics` (a PrometheusExporter on the same provider). Default true. */
-  prometheus?: boolean;
-  /** OTLP http/protobuf push to a collector; `false` disables it even when the environment names an endpoint. */
-  otlp?: OtlpOptions | false;
-  /** Bearer token required on `/parsec/metrics` and `/metrics`. Default `PARSEC_TELEMETRY_TOKEN`, else none. */
+  /** Bearer token required on `/parsec/metrics` (and `/metrics`). Default `PARSEC_TELEMETRY_TOKEN`, else none. */
   token?: string;
-  /** Time `shutdown()` may take (final export included), in milliseconds. Default 5 000. */
-  shutdownTimeoutMs?: number;
+  /**
+   * Meter for the telemetry's own metric (`parsec.telemetry.source_errors`).
+   * Default: the global API's meter, taken at the first source error (so an
+   * SDK started after this call still receives it).
+   */
+  meter?: Meter;
   /** Environment variables to read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** What {@link createTelemetry} returns. */
-export interface Telemetry {
-  /** The SDK MeterProvider, with the WindowedReader (and the exporters) registered. */
-  readonly meterProvider: MeterProvider;
-  /** A meter from it (scope `parsec`), for the recorders. */
-  readonly meter: Meter;
-  /** The windowed in-memory reader. */
+/** Options of {@link createTelemetry}: those of {@link createTelemetryReader} and the provider's. */
+export interface TelemetryOptions extends Omit<TelemetryReaderOptions, 'meter'> {
+  /** `service.name` of the resource. Default `OTEL_SERVICE_NAME`, else `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, else `parsec`. */
+  serviceName?: string;
+  /** Serve Prometheus text at `/metrics` (a PrometheusExporter on the same provider). Default true. */
+  prometheus?: boolean;
+  /** OTLP http/protobuf push to a collector; `false` disables it even when the environment names an endpoint. */
+  otlp?: OtlpOptions | false;
+  /**
+   * Register the MeterProvider as the OpenTelemetry API's global one, so
+   * components using `metrics.getMeter(...)` are read too. When another
+   * provider is already registered it is left alone, with one diagnostic.
+   * Default true.
+   */
+  global?: boolean;
+  /** Time `shutdown()` may take (final export included), in milliseconds. Default 5 000. */
+  shutdownTimeoutMs?: number;
+}
+
+/** Options of `handler()`. */
+export interface HandlerOptions {
+  /**
+   * Path prefix the routes are mounted under, e.g. `/ops` for
+   * `/ops/parsec/metrics`; requests outside it get 404. Default none. (A
+   * framework that strips the prefix itself, like Express' `app.use('/ops', …)`,
+   * needs none.)
+   */
+  pathPrefix?: string;
+}
+
+/** What {@link createTelemetryReader} returns: the reader for an app's own provider, and the snapshot over it. */
+export interface TelemetryReader {
+  /** The windowed in-memory reader: pass it to the app's `MeterProvider` or `NodeSDK` (`metricReaders`). */
   readonly reader: WindowedReader;
-  /** The aggregator over the reader's six section sources. */
+  /** The aggregator over the snapshot's sources. */
   readonly aggregator: Aggregator;
-  /** The OTLP metrics endpoint pushed to, when one is configured. */
-  readonly otlpEndpoint: string | undefined;
   /** Takes a sample and returns the current Snapshot. */
   snapshot(): Promise<Snapshot>;
   /** Sampling health, as `/healthz` reports it. */
   health(): HealthStatus;
-  /** The router as a plain `(req, res)` handler, to mount on a server of your own. */
-  handler(): (req: IncomingMessage, res: ServerResponse) => void;
+  /** The routes (`/parsec/metrics`, `/healthz`, the dashboard) as a plain `(req, res)` handler, to mount on a server of your own. */
+  handler(options?: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void;
   /** Starts a server for {@link handler} (default 127.0.0.1:9464). */
   listen(options?: ListenOptions): Promise<TelemetryServer>;
+  /**
+   * Takes a last sample, closes the servers started by {@link listen} and
+   * stops sampling. Idempotent. The provider the reader is registered on
+   * stays the app's to shut down.
+   */
+  shutdown(): Promise<void>;
+}
+
+/** What {@link createTelemetry} returns. */
+export interface Telemetry extends TelemetryReader {
+  /** The SDK MeterProvider, with the WindowedReader (and the exporters) registered. */
+  readonly meterProvider: MeterProvider;
+  /** A meter from it (scope `parsec`), for the recorders. */
+  readonly meter: Meter;
+  /** The OTLP metrics endpoint pushed to, when one is configured. */
+  readonly otlpEndpoint: string | undefined;
+  /** Whether the provider is the API's global one (see the `global` option). */
+  readonly global: boolean;
   /** Closes the servers, stops sampling, flushes the final OTLP export and shuts the provider down. Idempotent; resolves within `shutdownTimeoutMs`. */
   shutdown(): Promise<void>;
 }

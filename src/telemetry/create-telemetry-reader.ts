@@ -1,0 +1,127 @@
+import { createNoopMeter, metrics, type Counter, type Meter } from '@opentelemetry/api';
+import { Aggregator } from '../aggregate/aggregator.ts';
+import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
+import { InvalidArgumentError, ShutDownError } from '../errors/errors.ts';
+import { checkObject, checkString } from '../errors/validate.ts';
+import { bearerAuthorizer } from '../http/auth.ts';
+import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
+import { listen } from '../http/listen.ts';
+import { createRouter, type Route } from '../http/router.ts';
+import type { Handler, TelemetryServer } from '../http/types.ts';
+import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
+import { WindowedReader } from '../reader/windowed-reader.ts';
+import { readerSources } from '../sources/reader-sources.ts';
+import { resolveEnv, resolveToken } from './options.ts';
+import type { HandlerOptions, TelemetryReader, TelemetryReaderOptions } from './types.ts';
+import { VERSION } from './version.ts';
+
+/** What createTelemetry adds to the reader's own routes. */
+export interface TelemetryReaderExtras {
+  /** Routes beside `/parsec/metrics`, `/healthz` and the dashboard. */
+  readonly routes?: readonly Route[];
+  /** Called after each sample, after the caller's own `onSample`. */
+  readonly onSample?: () => void;
+  /** The meter of the source-error counter, asked for at the first source error. */
+  readonly selfMeter?: () => Meter;
+}
+
+/**
+ * The WindowedReader and the snapshot over it, for an app that owns its
+ * MeterProvider: the app passes `reader` to `new NodeSDK({ metricReaders })`
+ * or `new MeterProvider({ readers })` and mounts `handler()` on its own
+ * server (or calls `listen()`). Builds no provider and registers no views,
+ * so whatever readers the app registers beside it keep storages of their
+ * own. Invalid options throw an InvalidOptionError naming the option.
+ */
+export function createTelemetryReader(options?: TelemetryReaderOptions): TelemetryReader {
+  return buildTelemetryReader(checkObject('options', options) as TelemetryReaderOptions, {});
+}
+
+/** {@link createTelemetryReader} with what createTelemetry adds. */
+export function buildTelemetryReader(o: TelemetryReaderOptions, extras: TelemetryReaderExtras): TelemetryReader {
+  const env = resolveEnv(o.env);
+  const token = resolveToken(o.token, env);
+  if (o.meter !== undefined && (o.meter === null || typeof (o.meter as Partial<Meter>).createCounter !== 'function')) {
+    throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', o.meter);
+  }
+  const ownOnSample = o.onSample;
+  const extraOnSample = extras.onSample;
+  const onSample = ownOnSample === undefined || extraOnSample === undefined
+    ? ownOnSample ?? extraOnSample
+    : () => {
+        ownOnSample();
+        extraOnSample();
+      };
+  const reader = new WindowedReader({ ...o, onSample });
+  const clock = reader.options.clock;
+  const startedAt = clock();
+  const meter = o.meter;
+  const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
+  const aggregator = Aggregator.create({
+    sources: o.sources ?? readerSources(reader),
+    sourceTimeoutMs: o.sourceTimeoutMs,
+    wallClock: o.wallClock,
+    onSourceError: (e) => sourceErrors()?.add(1, { [ATTR_SOURCE]: e.source }),
+  });
+  const health = () => healthStatus(reader.health(), startedAt, clock());
+  const routes: Route[] = [
+    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: aggregator.handler() },
+    { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
+    ...createDashboardRoutes(),
+    ...(extras.routes ?? []),
+  ];
+  const authorize = token === undefined ? undefined : bearerAuthorizer(token);
+  const router = createRouter(routes, authorize);
+  const servers = new Set<TelemetryServer>();
+  let stopped: Promise<void> | undefined;
+
+  return {
+    reader,
+    aggregator,
+    snapshot: () => aggregator.snapshot(),
+    health,
+    handler: (handlerOptions?: HandlerOptions): Handler => {
+      const h = checkObject('options', handlerOptions) as HandlerOptions;
+      if (h.pathPrefix === undefined) return router;
+      return createRouter(routes, authorize, checkPathPrefix(h.pathPrefix));
+    },
+    async listen(listenOptions) {
+      if (stopped !== undefined) throw new ShutDownError('telemetry');
+      const server = await listen(router, listenOptions);
+      servers.add(server);
+      return server;
+    },
+    shutdown: () =>
+      (stopped ??= (async () => {
+        // A last sample, so the final snapshot holds every event recorded before shutdown began.
+        if (reader.registered) await reader.sample();
+        await Promise.all([...servers].map((s) => s.close()));
+        await reader.shutdown();
+      })()),
+  };
+}
+
+/** `/ops` or `/ops/a`: starts with `/`, does not end with one. */
+function checkPathPrefix(value: unknown): string {
+  const prefix = checkString('pathPrefix', value);
+  if (!/^(\/[^/?#]+)+$/.test(prefix)) {
+    throw new InvalidArgumentError('pathPrefix', 'a path like "/ops" (starting with "/", without a trailing "/", "?" or "#")', value);
+  }
+  return prefix;
+}
+
+/**
+ * The source-error counter, created at the first error on a meter that is
+ * not the API's no-op one (an instrument created on the no-op provider, say
+ * before the app's SDK started, would stay no-op for good).
+ */
+function selfCounter(meterOf: () => Meter): () => Counter | undefined {
+  let counter: Counter | undefined;
+  return () => {
+    if (counter !== undefined) return counter;
+    const m = meterOf();
+    if (m === createNoopMeter()) return undefined;
+    counter = m.createCounter(TELEMETRY_SOURCE_ERRORS.name, { description: TELEMETRY_SOURCE_ERRORS.description, unit: TELEMETRY_SOURCE_ERRORS.unit });
+    return counter;
+  };
+}
