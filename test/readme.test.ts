@@ -27,6 +27,25 @@ t.test('the README recording example runs as printed and prints a snapshot', asy
   t.equal(snap.cache.size_bytes, 4096);
 });
 
+t.test('the README NodeSDK example runs as printed: the app\'s SDK, our reader, the global API and the app\'s Prometheus exporter', async (t) => {
+  const block = /```ts\n(import \{ metrics \} from '@opentelemetry\/api';\nimport \{ PrometheusExporter[\s\S]*?)```/.exec(readme)?.[1];
+  t.ok(block, 'the example is in the README');
+  const dir = mkdtempSync(join(root, '.readme-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'example.ts');
+  writeFileSync(file, (block as string).replace("'./src/index.ts'", "'../src/index.ts'"));
+  // The example sends nothing anywhere: no span or log is made, and the environment says so too.
+  const env = { ...process.env, OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, [file], { cwd: root, env, timeout: 30_000 }, (err, out) => (err ? reject(err) : resolve(out)));
+  });
+  const { snapshot, prometheus } = JSON.parse(stdout);
+  t.same(snapshot.envelopes.by_aspect, { chat: 3, typing: 4 }, 'the recorders and the plain counter on the global API');
+  t.equal(snapshot.tokens.issued_last_hour, 2);
+  t.equal(snapshot.errors, undefined);
+  t.equal(prometheus, true, 'the app\'s own exporter serves the same instruments');
+});
+
 t.test('the README instrument table matches the contract', async (t) => {
   const { INSTRUMENTS } = await import('../src/index.ts');
   for (const i of INSTRUMENTS) {
