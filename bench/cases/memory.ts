@@ -16,8 +16,11 @@
 // minus heap before, ÷ 10 000; and the peak over 30 further samples with
 // every series active (the co-readers' stash fills until it is drained).
 
-import { EnvelopeCounters } from '../../src/index.ts';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { createTelemetryReader, EnvelopeCounters } from '../../src/index.ts';
 import type { Telemetry } from '../../src/index.ts';
+import { contractViews } from '../../src/telemetry/contract-views.ts';
 import { fig, fullTelemetry, gc, log, report, settledHeap, target, type Row } from '../harness.ts';
 
 const ASPECTS = Array.from({ length: 100 }, (_, i) => `aspect-${i}`);
@@ -109,12 +112,49 @@ for (let s = 0; s < PEAK_SAMPLES; s++) {
 const peakPerSeries = (peak - before - namesHeap) / SERIES;
 if (telemetry.reader.series('parsec.envelopes.published').length !== SERIES + 1) throw new Error('series count mismatch');
 
+// Inside an app's own provider (createTelemetryReader) beside co-readers
+// that never collect: 300 snapshots of 1 000 active series. And, for
+// comparison, the same with the contract views registered on the app's
+// provider (one shared SDK storage that stashes each collection for the
+// readers that did not collect, with nobody to drain them).
+async function beside(withViews: boolean): Promise<number> {
+  const parsec = createTelemetryReader({ sampleIntervalMs: 0, env: {} });
+  const coReaders: IMetricReader[] = [
+    new PrometheusExporter({ preventServerStart: true }),
+    new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 }),
+  ];
+  const provider = new MeterProvider({ readers: [parsec.reader, ...coReaders], views: withViews ? contractViews(1000) : [] });
+  const app = new EnvelopeCounters(provider.getMeter('app'));
+  const aspects = Array.from({ length: 1000 }, (_, i) => `app-aspect-${i}`);
+  const touch = () => {
+    for (const a of aspects) app.observe(a);
+  };
+  for (let i = 0; i < 20; i++) {
+    touch();
+    await parsec.snapshot();
+  }
+  const h0 = await settledHeap();
+  for (let i = 0; i < 300; i++) {
+    touch();
+    await parsec.snapshot();
+  }
+  const growth = (await settledHeap()) - h0;
+  await parsec.shutdown();
+  await provider.shutdown();
+  return growth / MB;
+}
+log('inside an app\'s provider beside co-readers that never collect: 300 snapshots of 1 000 series…');
+const besideNoViews = await beside(false);
+const besideViews = await beside(true);
+
 const rows: Row[] = [
   { id: 'observe-10M', name: 'EnvelopeCounters.observe: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((observe.after10M - observe.after10k) / MB) },
   { id: 'observe-20M', name: 'EnvelopeCounters.observe: heap after 20 M events − after 10 M', unit: 'MB', median: fig((observe.after20M - observe.after10M) / MB) },
   { id: 'otel-10M', name: 'OTel counter.add: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((otel.after10M - otel.after10k) / MB) },
   { id: 'otel-20M', name: 'OTel counter.add: heap after 20 M events − after 10 M', unit: 'MB', median: fig((otel.after20M - otel.after10M) / MB) },
   { id: 'per-series', name: 'bytes retained per series (10 000 series, after 1 sample)', unit: 'B', median: fig(perSeries), note: 'all layers: recorder cell, SDK storage of 3 readers, reader series and rings' },
+  { id: 'app-provider-300-snapshots', name: 'createTelemetryReader in an app\'s provider beside an unscraped Prometheus exporter and a 1 h cumulative reader: heap growth over 300 snapshots of 1 000 active series', unit: 'MB', median: fig(besideNoViews), note: 'no views: each reader keeps a storage of its own' },
+  { id: 'app-provider-300-snapshots-views', name: 'the same with the contract views on the app\'s provider (for comparison)', unit: 'MB', median: fig(besideViews), note: 'one shared storage stashes every collection for the readers that did not collect' },
   { id: 'per-series-peak', name: `bytes retained per series, peak over ${PEAK_SAMPLES} samples, all series active`, unit: 'B', median: fig(peakPerSeries), note: 'includes the co-readers\' stash between drains' },
 ];
 
@@ -125,6 +165,7 @@ report({
   ratios: [],
   targets: [
     target('observe: heap(10 M) − heap(10 k) ≤ 1 MB', fig((observe.after10M - observe.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
+    target('in an app\'s provider beside co-readers that never collect: heap growth over 300 snapshots of 1 000 series ≤ 16 MB', fig(besideNoViews), '<=', 16, 'MB'),
     target('OTel add: heap(10 M) − heap(10 k) ≤ 1 MB', fig((otel.after10M - otel.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
   ],
   params: { aspects: 100, eventsPerSample: EVENTS_PER_SAMPLE, series: SERIES, peakSamples: PEAK_SAMPLES },
@@ -132,5 +173,6 @@ report({
     observe,
     otel,
     bytesPerSeries: { before, afterOne, namesHeap, peak, perSampleHeap: perSample },
+    appProvider: { growthMbNoViews: besideNoViews, growthMbWithViews: besideViews },
   },
 });
