@@ -106,3 +106,12 @@ t.test('failing sources are counted in parsec.telemetry.source_errors', async (t
   t.equal(telemetry.reader.total('parsec.telemetry.source_errors', { 'parsec.telemetry.source': 'broken' }), 2);
   t.equal(telemetry.reader.total('parsec.telemetry.source_errors', { 'parsec.telemetry.source': 'stuck' }), 2);
 });
+
+t.test('onSample and wallClock pass through: the caller\'s hook runs after each sample beside the co-reader drain', async (t) => {
+  let samples = 0;
+  const telemetry = createTelemetry({ sampleIntervalMs: 0, env: {}, onSample: () => samples++, wallClock: () => Date.UTC(2026, 0, 2) });
+  t.teardown(() => telemetry.shutdown());
+  for (let i = 0; i < 25; i++) await telemetry.reader.sample();
+  t.equal(samples, 25);
+  t.equal((await telemetry.snapshot()).at, '2026-01-02T00:00:00.000Z');
+});
