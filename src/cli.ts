@@ -12,6 +12,7 @@ import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
 import { createTelemetry } from './telemetry/create-telemetry.ts';
+import { VERSION } from './telemetry/version.ts';
 
 /** What the command needs from its process: streams, environment and signals. */
 export interface CliIo {
@@ -38,6 +39,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   switch (command.command) {
     case 'help':
       io.stdout(command.text);
+      return 0;
+    case 'version':
+      io.stdout(`parsec-telemetry ${VERSION}\n`);
       return 0;
     case 'demo':
       return demo(command, io);

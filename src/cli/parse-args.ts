@@ -10,11 +10,16 @@ function isHelpFlag(arg: string): boolean {
   return arg === '--help' || arg === '-h';
 }
 
+function isVersionFlag(arg: string): boolean {
+  return arg === '--version' || arg === '-V';
+}
+
 /**
  * Parses the arguments of the `parsec-telemetry` command (without the node
  * and script paths: `process.argv.slice(2)`). Pure: reads nothing but
  * `argv`. Returns the command to run with every option defaulted and
- * validated, or `{ command: 'help', text }` for `--help`, `-h` and `help`.
+ * validated, `{ command: 'help', text }` for `--help`, `-h` and `help`, or
+ * `{ command: 'version' }` for `--version` and `-V` (also after a command).
  * Throws a {@link UsageError} naming the command and option at fault.
  *
  * Options are written `--flag value` or `--flag=value`, each at most once,
@@ -23,6 +28,7 @@ function isHelpFlag(arg: string): boolean {
 export function parseArgs(argv: readonly string[]): CliCommand {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError(`missing command (expected one of: ${COMMAND_LIST})`);
+  if (isVersionFlag(first)) return { command: 'version' };
   if (first === 'help' || isHelpFlag(first)) return help(rest);
   if (isCommandName(first)) return parseCommand(first, rest);
   if (first.startsWith('-')) {
@@ -46,6 +52,7 @@ function optionName(arg: string): string {
 
 function parseCommand(command: CommandName, args: readonly string[]): CliCommand {
   if (args.some(isHelpFlag)) return { command: 'help', text: helpText(command) };
+  if (args.some(isVersionFlag)) return { command: 'version' };
   const spec = COMMANDS[command];
   const flags = new Map<string, FlagSpec>(spec.flags.map((f) => [f.flag, f]));
   const given = new Map<FlagSpec, string>();
@@ -56,7 +63,7 @@ function parseCommand(command: CommandName, args: readonly string[]): CliCommand
     }
     const name = optionName(arg);
     const inline = name === arg ? undefined : arg.slice(name.length + 1);
-    if (isHelpFlag(name)) throw new UsageError(`option ${name} takes no value`, { command, option: name });
+    if (isHelpFlag(name) || isVersionFlag(name)) throw new UsageError(`option ${name} takes no value`, { command, option: name });
     const flag = flags.get(name);
     if (flag === undefined) {
       throw new UsageError(`unknown option ${describe(name)} for "parsec-telemetry ${command}"`, { command, option: name });

@@ -33,8 +33,13 @@ export interface HelpCommand {
   readonly text: string;
 }
 
+/** `--version` or `-V`, after the command or any subcommand: print the package's version and exit 0. */
+export interface VersionCommand {
+  readonly command: 'version';
+}
+
 /** What {@link parseArgs} returns. */
-export type CliCommand = DemoCommand | ServeCommand | HelpCommand;
+export type CliCommand = DemoCommand | ServeCommand | HelpCommand | VersionCommand;
 
 /** The commands that take options. */
 export type CommandName = 'demo' | 'serve';

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { main } from '../../src/cli.ts';
@@ -11,6 +12,16 @@ t.test('help prints on stdout and exits 0', async (t) => {
   t.equal(await main(['--help'], x), 0);
   t.match(x.out, 'parsec-telemetry');
   t.equal(x.err, '');
+});
+
+t.test('--version prints the version from package.json and exits 0, for the command and each subcommand', async (t) => {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  for (const argv of [['--version'], ['-V'], ['demo', '--version'], ['serve', '-V']]) {
+    const x = io();
+    t.equal(await main(argv, x), 0, argv.join(' '));
+    t.equal(x.out, `parsec-telemetry ${version}\n`);
+    t.equal(x.err, '');
+  }
 });
 
 t.test('usage errors exit 2 with the message and a pointer to --help', async (t) => {

@@ -47,6 +47,10 @@ const VALID: [string[], CliCommand][] = [
   [['demo', '--port', 'nope', '--help'], { command: 'help', text: helpText('demo') }],
   [['serve', '-h'], { command: 'help', text: helpText('serve') }],
   [['serve', '--help'], { command: 'help', text: helpText('serve') }],
+  [['--version'], { command: 'version' }],
+  [['-V'], { command: 'version' }],
+  [['demo', '--version'], { command: 'version' }],
+  [['serve', '--port', 'nope', '-V'], { command: 'version' }],
 ];
 
 for (const [argv, expected] of VALID) {
@@ -72,6 +76,7 @@ const INVALID: [string[], string | undefined, string | undefined, RegExp][] = [
   [['demo', '-'], undefined, 'demo', /^unexpected argument "-"/],
   [['demo', '--', '--port'], undefined, 'demo', /^unexpected argument "--"/],
   [['demo', '--help=yes'], '--help', 'demo', /^option --help takes no value$/],
+  [['demo', '--version=1'], '--version', 'demo', /^option --version takes no value$/],
   [['demo', '--port'], '--port', 'demo', /^option --port needs a value \(--port PORT\)$/],
   [['demo', '--port='], '--port', 'demo', /^option --port needs a value/],
   [['demo', '--port', '--rate', '5'], '--port', 'demo', /^option --port needs a value/],
