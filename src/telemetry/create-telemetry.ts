@@ -47,7 +47,11 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   });
   const { reader } = telemetry;
   const provider: MeterProvider = new MeterProvider({
-    resource: defaultResource().merge(resourceFromAttributes({ ...resolved.resourceAttributes, 'service.name': resolved.serviceName })),
+    resource: defaultResource().merge(resourceFromAttributes({
+      ...resolved.resourceAttributes,
+      'service.name': resolved.serviceName,
+      'service.instance.id': resolved.serviceInstanceId,
+    })),
     readers: [reader, ...coReaders],
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });

@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { InvalidOptionError } from '../errors/errors.ts';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import type { OtlpOptions, TelemetryOptions } from './types.ts';
+
+/**
+ * This process's `service.instance.id` when nothing names one: a random
+ * UUID, as the OpenTelemetry semantic conventions suggest, so that two nodes
+ * with one service name stay apart behind a collector.
+ */
+const PROCESS_INSTANCE_ID = randomUUID();
 
 /** Environment variable holding the bearer token. */
 export const TOKEN_ENV = 'PARSEC_TELEMETRY_TOKEN';
@@ -27,6 +35,8 @@ export interface ResolvedOtlp {
 /** The options of createTelemetry that are resolved here (the reader resolves its own). */
 export interface ResolvedTelemetryOptions {
   serviceName: string;
+  /** `service.instance.id`: the option, else `OTEL_RESOURCE_ATTRIBUTES`, else a random UUID per process. */
+  serviceInstanceId: string;
   resourceAttributes: Record<string, string>;
   prometheus: boolean;
   otlp: ResolvedOtlp | undefined;
@@ -157,5 +167,9 @@ export function resolveTelemetryOptions(options: TelemetryOptions): ResolvedTele
   const shutdownTimeoutMs = options.shutdownTimeoutMs === undefined
     ? TELEMETRY_DEFAULTS.shutdownTimeoutMs
     : checkNumber('shutdownTimeoutMs', options.shutdownTimeoutMs, 1);
-  return { serviceName, resourceAttributes, prometheus, otlp: resolveOtlp(options.otlp, env), global, shutdownTimeoutMs };
+  const serviceInstanceId = checkString(
+    'serviceInstanceId',
+    options.serviceInstanceId ?? resourceAttributes['service.instance.id'] ?? PROCESS_INSTANCE_ID,
+  );
+  return { serviceName, serviceInstanceId, resourceAttributes, prometheus, otlp: resolveOtlp(options.otlp, env), global, shutdownTimeoutMs };
 }

@@ -55,6 +55,11 @@ export interface TelemetryReaderOptions extends WindowedReaderOptions {
 export interface TelemetryOptions extends Omit<TelemetryReaderOptions, 'meter'> {
   /** `service.name` of the resource. Default `OTEL_SERVICE_NAME`, else `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, else `parsec`. */
   serviceName?: string;
+  /**
+   * `service.instance.id` of the resource. Default: `service.instance.id` in
+   * `OTEL_RESOURCE_ATTRIBUTES`, else a random UUID per process.
+   */
+  serviceInstanceId?: string;
   /** Serve Prometheus text at `/metrics` (a PrometheusExporter on the same provider). Default true. */
   prometheus?: boolean;
   /** OTLP http/protobuf push to a collector; `false` disables it even when the environment names an endpoint. */
