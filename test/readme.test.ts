@@ -10,11 +10,11 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 t.test('the README recording example runs as printed and prints a snapshot', async (t) => {
   const block = /```ts\n(import \{ createTelemetry[\s\S]*?)```/.exec(readme)?.[1];
   t.ok(block, 'the example is in the README');
-  // Run it from a scratch file inside the repo so that './src/index.ts' resolves.
+  // Run it from a scratch file inside the repo, with the package mapped to its source.
   const dir = mkdtempSync(join(root, '.readme-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'example.ts');
-  writeFileSync(file, (block as string).replace("'./src/index.ts'", "'../src/index.ts'"));
+  writeFileSync(file, (block as string).replace("'parsec-telemetry'", "'../src/index.ts'"));
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, [file], { cwd: root, timeout: 30_000 }, (err, out) => (err ? reject(err) : resolve(out)));
   });
@@ -33,7 +33,7 @@ t.test('the README NodeSDK example runs as printed: the app\'s SDK, our reader, 
   const dir = mkdtempSync(join(root, '.readme-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'example.ts');
-  writeFileSync(file, (block as string).replace("'./src/index.ts'", "'../src/index.ts'"));
+  writeFileSync(file, (block as string).replace("'parsec-telemetry'", "'../src/index.ts'"));
   // The example sends nothing anywhere: no span or log is made, and the environment says so too.
   const env = { ...process.env, OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
   const stdout = await new Promise<string>((resolve, reject) => {

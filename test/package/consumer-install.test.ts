@@ -3,11 +3,12 @@
 // SDK, a TypeScript consumer that type-checks against its own API copy, and
 // the app's diag logger receiving our diagnostics.
 import t from 'tap';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchText } from '../helpers/http.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,6 +29,33 @@ function run(file: string, args: string[], cwd: string): Promise<string> {
 /** Where each copy of a package is installed, from `npm ls --all --parseable` (one path per installed package). */
 function copies(parseable: string, name: string): string[] {
   return [...new Set(parseable.split('\n').filter((line) => line.endsWith(`/node_modules/${name}`)))];
+}
+
+/** Starts the installed bin's demo on a free port, asks it for /healthz and the snapshot, and stops it with SIGTERM. */
+async function demoServes(app: string): Promise<void> {
+  // The bin itself (npx would run it in a child of its own, which a signal to npx does not stop).
+  const bin = join(app, 'node_modules/.bin/parsec-telemetry');
+  const child = spawn('env', ['-u', 'NODE_OPTIONS', bin, 'demo', '--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const base = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        const m = /snapshot\s+(http:\/\/\S+)\/parsec\/metrics/.exec(out);
+        if (m !== null) resolve(m[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`the demo exited (${code}) before printing its URLs: ${out}`)));
+    });
+    const health = await fetchText(`${base}/healthz`);
+    if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`);
+    const snapshot = JSON.parse((await fetchText(`${base}/parsec/metrics`)).body) as { channels?: unknown };
+    if (snapshot.channels === undefined) throw new Error('no snapshot');
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 const CONSUMER_TS = `
@@ -58,6 +86,8 @@ await sdk.shutdown();
 console.log(JSON.stringify({ byAspect: snap.envelopes.by_aspect, messages }));
 `;
 
+// A build, a pack and two installs: more than tap's default 30 s per file.
+t.setTimeout(180_000);
 const work = mkdtempSync(join(tmpdir(), 'parsec-consumer-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 let tarball: string | undefined;
@@ -94,6 +124,12 @@ for (const sdkNode of ['0.301.0', '0.300.0']) t.test(`installed from its tarball
     files: ['index.ts'],
   }));
   await t.resolves(run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], app), 'a TypeScript consumer type-checks against its own API copy');
+
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  t.equal(await run('npx', ['--no-install', 'parsec-telemetry', '--version'], app), `parsec-telemetry ${version}\n`, 'the bin runs: npx parsec-telemetry --version');
+  const map = JSON.parse(readFileSync(join(app, 'node_modules/parsec-telemetry/dist/index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+  t.equal(map.sourcesContent?.length, map.sources.length, 'the shipped source maps carry their sources (src/ is not shipped)');
+  await t.resolves(demoServes(app), 'parsec-telemetry demo serves /healthz and the snapshot');
 
   writeFileSync(join(app, 'consumer.mjs'), CONSUMER_MJS);
   const out = JSON.parse(await run(process.execPath, ['consumer.mjs'], app));
