@@ -22,6 +22,20 @@ function requireFunction<T>(name: string, value: T): T {
 }
 
 /**
+ * Whether `value` is an object with a method `name`. Reading the property
+ * may throw (a revoked proxy, a getter that throws): then it has none, and
+ * the caller throws its InvalidArgumentError rather than that.
+ */
+function hasMethod(value: unknown, name: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return typeof (value as Record<string, unknown>)[name] === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Reports a cache's statistics as `parsec.cache.lookups` (hit/miss),
  * `.evictions`, `.size` and `.entries` with `parsec.cache.backend`.
  * `stats` returns cumulative hits, misses and evictions and the current
@@ -34,7 +48,7 @@ export function observeCache(meter: Meter, stats: CacheStatter, options?: Observ
   const o = checkObject('options', options);
   let read: () => CacheReading | Promise<CacheReading>;
   if (typeof stats === 'function') read = stats;
-  else if (stats !== null && typeof stats === 'object' && typeof stats.stats === 'function') read = () => stats.stats();
+  else if (hasMethod(stats, 'stats')) read = () => stats.stats();
   else throw new InvalidArgumentError('stats', 'a function or an object with stats()', stats);
   return observation(recordersFor(meter).addCache(read, o.backend ?? 'memory'));
 }
@@ -51,7 +65,7 @@ export interface ObserveChannelsOptions {
  */
 export function observeChannels(meter: Meter, lister: ChannelLister, options?: ObserveChannelsOptions): Observation {
   const o = checkObject('options', options);
-  if (lister === null || typeof lister !== 'object' || typeof lister.list !== 'function') {
+  if (!hasMethod(lister, 'list')) {
     throw new InvalidArgumentError('lister', 'an object with list()', lister);
   }
   const maxPatterns = o.maxPatterns === undefined ? DEFAULT_MAX_LABELS : checkNumber('maxPatterns', o.maxPatterns, 1);
