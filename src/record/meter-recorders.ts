@@ -23,6 +23,7 @@ import {
   PRESENCE_KIND_AGENT,
   PRESENCE_KIND_USER,
   PRESENCE_MEMBERS,
+  TOKENS_ACTIVE,
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
   TOKENS_REVOKED,
@@ -31,7 +32,7 @@ import {
 import { LabelCells, type Cell } from './label-cells.ts';
 import { Monotonic } from './monotonic.ts';
 import { isValidReading, keepable, rawKey, sanitizeLabel } from './sanitize.ts';
-import type { CacheReading, ChannelLister, HistoryReading, PresenceReading } from './types.ts';
+import type { CacheReading, ChannelLister, HistoryReading, PresenceReading, TokenReading } from './types.ts';
 
 /** Default cap on distinct aspects (and channel patterns) per meter. */
 export const DEFAULT_MAX_LABELS = 1000;
@@ -100,8 +101,10 @@ export class MeterRecorders {
   private _channelPatterns: ChannelPatterns | undefined;
   private readonly _presence = new Set<Provider<PresenceReading>>();
   private readonly _history = new Set<Provider<HistoryReading>>();
+  private readonly _activeTokens = new Set<Provider<TokenReading>>();
   private _presenceInstruments = false;
   private _historyInstruments = false;
+  private _activeTokensInstrument = false;
   /** Frozen attribute sets per cache backend label, capped like every label map. */
   private readonly _cacheAttrs = new Map<string, CacheAttributes>();
 
@@ -234,6 +237,19 @@ export class MeterRecorders {
     }
     this._history.add(provider);
     return () => this._history.delete(provider);
+  }
+
+  addActiveTokens(read: () => TokenReading): () => void {
+    const provider = { id: nextProviderId++, read };
+    if (!this._activeTokensInstrument) {
+      this._activeTokensInstrument = true;
+      this._observable('gauge', TOKENS_ACTIVE).addCallback((result) => {
+        const sum = sumReadings('token', this._activeTokens, ['active']);
+        if (sum !== undefined) result.observe(sum.active);
+      });
+    }
+    this._activeTokens.add(provider);
+    return () => this._activeTokens.delete(provider);
   }
 
   private _cacheAttributes(backend: string): CacheAttributes {

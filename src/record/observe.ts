@@ -10,6 +10,7 @@ import type {
   Observation,
   ObserveCacheOptions,
   PresenceReading,
+  TokenReading,
 } from './types.ts';
 
 function observation(remove: () => void): Observation {
@@ -83,4 +84,15 @@ export function observePresence(meter: Meter, read: () => PresenceReading): Obse
 /** Reports history buffers as `parsec.history.buffered` and `.capacity`. Several readers add up. */
 export function observeHistory(meter: Meter, read: () => HistoryReading): Observation {
   return observation(recordersFor(meter).addHistory(requireFunction('read', read)));
+}
+
+/**
+ * Reports the live tokens a token broker counts as `parsec.tokens.active`.
+ * When reported, the snapshot's `tokens.active_count` is this gauge instead
+ * of issued − revoked − expired, which counts only what was recorded since
+ * the reader started: after a restart, tokens issued before it are still
+ * live. Several readers on one meter add up.
+ */
+export function observeTokens(meter: Meter, read: () => TokenReading): Observation {
+  return observation(recordersFor(meter).addActiveTokens(requireFunction('read', read)));
 }

@@ -11,6 +11,7 @@ import {
   observeHistory,
   observePresence,
   observeRedis,
+  observeTokens,
   redisStatter,
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
@@ -94,6 +95,7 @@ function driveAll(t: Test, meter: Meter, v: unknown, expected: Expected): void {
   setup(t, 'observeChannels options', () => observeChannels(meter, { list: () => [] }, v as never));
   setup(t, 'observePresence(meter, v)', () => observePresence(meter, v as never));
   setup(t, 'observeHistory(meter, v)', () => observeHistory(meter, v as never));
+  setup(t, 'observeTokens(meter, v)', () => observeTokens(meter, v as never));
   setup(t, 'observeRedis(meter, v)', () => observeRedis(meter, v as never));
   setup(t, 'observeRedis options', () => observeRedis(meter, async () => '', v as never));
   setup(t, 'redisStatter(v, v)', () => redisStatter(v as never, v as never));
@@ -114,6 +116,9 @@ function driveAll(t: Test, meter: Meter, v: unknown, expected: Expected): void {
   }
   for (const read of [() => v, thrower, () => ({ buffered: v, capacity: v })]) {
     setup(t, 'observeHistory(meter, read)', () => observeHistory(meter, read as never));
+  }
+  for (const read of [() => v, thrower, () => ({ active: v })]) {
+    setup(t, 'observeTokens(meter, read)', () => observeTokens(meter, read as never));
   }
   for (const info of [() => v, thrower, async () => v, () => Promise.reject(v)]) {
     setup(t, 'observeRedis(meter, info)', () => observeRedis(meter, info as never, { backend: 'hostile-redis' }));
