@@ -17,6 +17,14 @@ export function hostileValues(): { name: string; value: unknown }[] {
     active: { get: boom, enumerable: true },
     message: { get: boom, enumerable: true },
   });
+  // The same without `then`, so that a promise resolves with it and its reader meets the getters.
+  const fieldGetters = Object.defineProperties({}, {
+    pattern: { get: boom, enumerable: true },
+    hits: { get: boom, enumerable: true },
+    users: { get: boom, enumerable: true },
+    buffered: { get: boom, enumerable: true },
+    active: { get: boom, enumerable: true },
+  });
   const badError = new Error('x');
   Object.defineProperty(badError, 'message', { get: boom });
   const big = 'x'.repeat(1024 * 1024);
@@ -29,6 +37,7 @@ export function hostileValues(): { name: string; value: unknown }[] {
     { name: 'revoked array proxy', value: revokedArray.proxy },
     { name: 'proxy whose traps throw', value: trapping },
     { name: 'getters that throw', value: getters },
+    { name: 'field getters that throw', value: fieldGetters },
     { name: 'an Error whose message getter throws', value: badError },
     { name: 'symbol', value: Symbol('s'.repeat(1000)) },
     { name: '1 MB string', value: big },
