@@ -26,6 +26,7 @@ export {
   PRESENCE_KIND_USER,
   PRESENCE_MEMBERS,
   TELEMETRY_SOURCE_ERRORS,
+  TOKENS_ACTIVE,
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
   TOKENS_REVOKED,
@@ -36,7 +37,7 @@ export type { InstrumentKind, InstrumentSpec } from './instruments.ts';
 export { EnvelopeCounters } from './record/envelope-counters.ts';
 export type { AspectCounter, EnvelopeCountersOptions } from './record/envelope-counters.ts';
 export { TokenCounters } from './record/token-counters.ts';
-export { observeCache, observeChannels, observeHistory, observePresence } from './record/observe.ts';
+export { observeCache, observeChannels, observeHistory, observePresence, observeTokens } from './record/observe.ts';
 export type { ObserveChannelsOptions } from './record/observe.ts';
 export { INVALID_LABEL, MAX_LABEL_LENGTH } from './record/sanitize.ts';
 export { observeRedis } from './redis/observe-redis.ts';
@@ -52,6 +53,7 @@ export type {
   Observation,
   ObserveCacheOptions,
   PresenceReading,
+  TokenReading,
 } from './record/types.ts';
 
 // Reader

@@ -65,6 +65,10 @@ export const TOKENS_EXPIRED = spec(
   'parsec.tokens.expired', 'counter', '{token}', [],
   'Auth tokens that reached their expiry.',
 );
+export const TOKENS_ACTIVE = spec(
+  'parsec.tokens.active', 'gauge', '{token}', [],
+  'Auth tokens live now (issued, not yet revoked or expired), as the token broker counts them.',
+);
 export const CACHE_LOOKUPS = spec(
   'parsec.cache.lookups', 'counter', '{lookup}', [ATTR_CACHE_RESULT, ATTR_CACHE_BACKEND],
   'Cache lookups, by result (hit or miss) and backend.',
@@ -121,6 +125,7 @@ export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   TOKENS_ISSUED,
   TOKENS_REVOKED,
   TOKENS_EXPIRED,
+  TOKENS_ACTIVE,
   CACHE_LOOKUPS,
   CACHE_EVICTIONS,
   CACHE_SIZE,

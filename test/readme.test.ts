@@ -20,7 +20,7 @@ t.test('the README recording example runs as printed and prints a snapshot', asy
   });
   const snap = JSON.parse(stdout);
   t.same(snap.envelopes.by_aspect, { chat: 1, receipt: 3, typing: 1 });
-  t.same(snap.tokens, { issued_last_hour: 1, revoked_last_hour: 1, active_count: 0 });
+  t.same(snap.tokens, { issued_last_hour: 1, revoked_last_hour: 1, active_count: 1 }, 'the live count observeTokens reports');
   t.same(snap.channels, { total_active: 1, by_pattern: { 'room:*': 1 } });
   t.equal(snap.history.buffer_utilization_pct, 40);
   t.equal(snap.presence.average_per_channel, 4);

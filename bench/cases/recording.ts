@@ -9,10 +9,14 @@
 //   b  `EnvelopeCounters.observe(aspect)`
 //   c  `envelopes.bind(aspect).add()`
 //   d  a bare `Map<string, number>` increment (the baseline)
+//   bx `EnvelopeCounters.observe(aspect, -1)`: a bad count, dropped (its
+//      diagnostic throttled: logged at most once a minute)
+//   by `EnvelopeCounters.observe(aspect, array)` with a 1 000 000-element array
 // Tokens, no attribute:
 //   ta plain OTel `counter.add(1)` on `parsec.tokens.issued`
 //   tb `TokenCounters.issued()`
 //   td a bare `Map<string, number>` increment of one key
+//   tx `TokenCounters.issued(-1)`: a bad count, dropped
 //
 // Method: every variant is a loop of its own (monomorphic, as a real call
 // site), calibrated to ~25 ms, warmed up, then timed in ROUNDS rounds whose
@@ -44,6 +48,7 @@ const handles = ASPECTS.map((a) => envelopes.bind(a));
 const tokens = new TokenCounters(meter);
 const map = new Map<string, number>();
 const tokenMap = new Map<string, number>();
+const HUGE = new Array<number>(1_000_000).fill(1) as unknown as number;
 
 /** Calls made per variant, to check the totals at the end. */
 const calls: Record<string, number> = {};
@@ -71,6 +76,14 @@ const variants: { id: string; name: string; group: 'envelopes' | 'tokens'; loop:
     loop: (n) => { for (let i = 0; i < n; i++) (handles[i & 3] as { add(): void }).add(); },
   },
   {
+    id: 'bx', group: 'envelopes', name: 'EnvelopeCounters.observe(aspect, -1), a bad count (dropped)',
+    loop: (n) => { for (let i = 0; i < n; i++) envelopes.observe(ASPECTS[i & 3] as string, -1); },
+  },
+  {
+    id: 'by', group: 'envelopes', name: 'EnvelopeCounters.observe(aspect, a 1 000 000-element array) (dropped)',
+    loop: (n) => { for (let i = 0; i < n; i++) envelopes.observe(ASPECTS[i & 3] as string, HUGE); },
+  },
+  {
     id: 'd', group: 'envelopes', name: 'baseline: Map<string, number> increment (4 keys)',
     loop: (n) => { for (let i = 0; i < n; i++) { const k = ASPECTS[i & 3] as string; map.set(k, (map.get(k) ?? 0) + 1); } },
   },
@@ -81,6 +94,10 @@ const variants: { id: string; name: string; group: 'envelopes' | 'tokens'; loop:
   {
     id: 'tb', group: 'tokens', name: 'TokenCounters.issued()',
     loop: (n) => { for (let i = 0; i < n; i++) tokens.issued(); },
+  },
+  {
+    id: 'tx', group: 'tokens', name: 'TokenCounters.issued(-1), a bad count (dropped)',
+    loop: (n) => { for (let i = 0; i < n; i++) tokens.issued(-1); },
   },
   {
     id: 'td', group: 'tokens', name: 'baseline: Map<string, number> increment (1 key)',
@@ -129,7 +146,7 @@ for (let r = 0; r < ROUNDS; r++) {
   await turn();
 }
 
-// Observability check: every call must be in the reader's totals.
+// Observability check: every good call must be in the reader's totals (and no bad one).
 await telemetry.reader.sample();
 const readerEnvelopes = telemetry.reader.total('parsec.envelopes.published');
 const readerUnviewed = telemetry.reader.total('bench.unviewed.envelopes');
@@ -167,6 +184,9 @@ report({
     { name: 'a3 / a1 (no view: 3 storages vs 1)', value: fig(m('a3') / m('a1')) },
     { name: 'tb / td (issued vs Map)', value: fig(m('tb') / m('td')) },
     { name: 'ta / tb (OTel add vs issued)', value: fig(m('ta') / m('tb')) },
+    { name: 'bx / b (bad count -1 vs good observe)', value: fig(m('bx') / m('b')) },
+    { name: 'by / b (bad count 1 M-element array vs good observe)', value: fig(m('by') / m('b')) },
+    { name: 'tx / tb (bad issued vs good issued)', value: fig(m('tx') / m('tb')) },
   ],
   targets: [
     target('b ≤ 3 × d', fig(m('b') / m('d')), '<=', 3, 'median ns of observe ÷ median ns of the Map increment'),
@@ -174,6 +194,8 @@ report({
     target('a ≥ 20 × b (fresh attrs)', fig(m('a2') / m('b')), '>=', 20, 'median ns of counter.add with a fresh literal ÷ observe'),
     target('issued ≤ 3 × Map', fig(m('tb') / m('td')), '<=', 3, 'median ns of TokenCounters.issued ÷ Map increment'),
     target('OTel add(1) ≥ 20 × issued', fig(m('ta') / m('tb')), '>=', 20, 'median ns of counter.add(1) ÷ issued'),
+    target('bad call ≤ 10 × good call (count -1)', fig(m('bx') / m('b')), '<=', 10, 'median ns of observe(aspect, -1) ÷ observe(aspect)'),
+    target('bad call ≤ 10 × good call (1 M-element array)', fig(m('by') / m('b')), '<=', 10, 'median ns of observe(aspect, array) ÷ observe(aspect)'),
   ],
   params: { rounds: ROUNDS, targetRunMs: TARGET_RUN_MS, warmupMs: WARMUP_MS, iterations, aspects: ASPECTS },
   details: { checks, allChecksOk: Object.values(checks).every((c) => c.ok), samplesNsPerCall: samples },

@@ -117,11 +117,12 @@ export class PrometheusSource implements Source {
   }
 
   async tokens(signal?: AbortSignal): Promise<TokenStats | undefined> {
-    const results = await this._all(['tokensIssued', 'tokensRevoked', 'tokensIssuedTotal', 'tokensRevokedTotal', 'tokensExpiredTotal'], signal);
+    const results = await this._all(['tokensIssued', 'tokensRevoked', 'tokensIssuedTotal', 'tokensRevokedTotal', 'tokensExpiredTotal', 'tokensActive'], signal);
     if (results.every((r) => r.length === 0)) return undefined;
-    const [issued, revoked, issuedTotal, revokedTotal, expiredTotal] = results as Sample[][] as [Sample[], Sample[], Sample[], Sample[], Sample[]];
+    const [issued, revoked, issuedTotal, revokedTotal, expiredTotal, active] = results as Sample[][] as [Sample[], Sample[], Sample[], Sample[], Sample[], Sample[]];
     // Totals are the counters' current values: since each node started, as a node's own snapshot counts.
-    return tokensSection(total(issued), total(revoked), total(issuedTotal), total(revokedTotal), total(expiredTotal));
+    // The live count the token brokers report wins when there is one (see src/sources/token-source.ts).
+    return tokensSection(total(issued), total(revoked), total(issuedTotal), total(revokedTotal), total(expiredTotal), active.length > 0 ? total(active) : undefined);
   }
 
   async cache(signal?: AbortSignal): Promise<CacheStats | undefined> {

@@ -16,6 +16,7 @@ import {
   INSTRUMENTS,
   PRESENCE_CHANNELS,
   PRESENCE_MEMBERS,
+  TOKENS_ACTIVE,
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
   TOKENS_REVOKED,
@@ -78,6 +79,7 @@ export type QueryName =
   | 'tokensIssuedTotal'
   | 'tokensRevokedTotal'
   | 'tokensExpiredTotal'
+  | 'tokensActive'
   | 'cacheLookups'
   | 'cacheEvictions'
   | 'cacheSize'
@@ -121,6 +123,7 @@ export function clusterQueries(o: Pick<ResolvedPrometheusSourceOptions, 'matcher
     tokensIssuedTotal: `sum(${sel(TOKENS_ISSUED)})`,
     tokensRevokedTotal: `sum(${sel(TOKENS_REVOKED)})`,
     tokensExpiredTotal: `sum(${sel(TOKENS_EXPIRED)})`,
+    tokensActive: `sum(${sel(TOKENS_ACTIVE)})`,
     cacheLookups: `sum by (${by(ATTR_CACHE_BACKEND, ATTR_CACHE_RESULT)}) (increase(${sel(CACHE_LOOKUPS)}[${rate}]))`,
     cacheEvictions: `sum by (${by(ATTR_CACHE_BACKEND)}) (increase(${sel(CACHE_EVICTIONS)}[${count}]))`,
     cacheSize: `sum by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_SIZE)})`,

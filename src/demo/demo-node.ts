@@ -1,7 +1,7 @@
 import { diag, type Meter } from '@opentelemetry/api';
 import { ShutDownError, InvalidArgumentError } from '../errors/errors.ts';
 import { EnvelopeCounters, type AspectCounter } from '../record/envelope-counters.ts';
-import { observeCache, observeChannels, observeHistory, observePresence } from '../record/observe.ts';
+import { observeCache, observeChannels, observeHistory, observePresence, observeTokens } from '../record/observe.ts';
 import { TokenCounters } from '../record/token-counters.ts';
 import type { Observation } from '../record/types.ts';
 import { channelFamilies, type ChannelFamily } from './channel-patterns.ts';
@@ -54,7 +54,8 @@ function envelopeBytes(id: number): number {
  * five aspects published at `ratePerSecond`, a history ring per channel, a
  * token broker and a cache with LRU eviction. Every figure reaches the
  * meter through the public recorders only: EnvelopeCounters, TokenCounters,
- * observeChannels, observePresence, observeHistory and observeCache.
+ * observeTokens (the broker knows its live tokens), observeChannels,
+ * observePresence, observeHistory and observeCache.
  *
  * Time is simulated: {@link tick} advances it by a given number of
  * milliseconds (deterministic, for tests and benchmarks); {@link start}
@@ -103,7 +104,9 @@ export class DemoNode {
     for (let tries = 0; this._population.size < this._targetMemberships && tries < 4 * this._targetMemberships; tries++) this._join();
     const hub = this._hub;
     const cache = this._cache;
+    const broker = this._broker;
     this._observations = [
+      observeTokens(meter, () => ({ active: broker.activeCount })),
       observeChannels(meter, hub),
       observePresence(meter, () => hub.presence()),
       observeHistory(meter, () => hub.history()),

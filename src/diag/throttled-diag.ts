@@ -1,4 +1,5 @@
 import { diag } from '@opentelemetry/api';
+import { DiagSite } from './diag-site.ts';
 
 /** Options of {@link ThrottledDiag}. */
 export interface ThrottledDiagOptions {
@@ -27,8 +28,12 @@ export class ThrottledDiag {
     this._maxKeys = options.maxKeys ?? 1_000;
   }
 
-  /** Logs `message` as a warning unless the same key logged within the interval. Returns whether it logged. */
-  warn(key: string, message: string): boolean {
+  /**
+   * Logs `message` as a warning unless the same key logged within the
+   * interval; a function is called only when it logs, so a dropped
+   * diagnostic builds nothing. Returns whether it logged.
+   */
+  warn(key: string, message: string | (() => string)): boolean {
     const now = this._clock();
     const last = this._last.get(key);
     if (last !== undefined && now - last < this._intervalMs) return false;
@@ -38,8 +43,13 @@ export class ThrottledDiag {
       this._last.delete(oldest);
     }
     this._last.set(key, now);
-    diag.warn(`parsec-telemetry: ${message}`);
+    diag.warn(`parsec-telemetry: ${typeof message === 'function' ? message() : message}`);
     return true;
+  }
+
+  /** A diagnostic of its own with this interval and clock, for a hot path (see src/diag/diag-site.ts). */
+  site(): DiagSite {
+    return new DiagSite(this._intervalMs, this._clock);
   }
 }
 

@@ -3,6 +3,8 @@
  * (listed in the README's error table); match on `code`, not on the message.
  */
 
+import { describeValue } from '../diag/describe-value.ts';
+
 /** Stable error codes. */
 export const ErrorCode = Object.freeze({
   INVALID_OPTION: 'PARSEC_TELEMETRY_INVALID_OPTION',
@@ -66,16 +68,8 @@ export class ShutDownError extends ParsecTelemetryError {
   }
 }
 
-/** A short, safe rendering of a value for error messages (never the whole of a huge string). */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return JSON.stringify(shown);
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
+/**
+ * A short, safe rendering of a value for error messages (never the whole of
+ * a huge string, never the value's own code): see src/diag/describe-value.ts.
+ */
+export const describe: (value: unknown) => string = describeValue;

@@ -27,11 +27,19 @@ export function checkFunction<T extends (...args: never[]) => unknown>(option: s
   return value as T;
 }
 
-/** A plain object (or undefined, which reads as `{}`). */
+/**
+ * A plain object (or undefined, which reads as `{}`), returned as a copy of
+ * its own enumerable properties: reading the copy runs no getter or proxy
+ * trap, so an options object that throws when read (a revoked proxy, a
+ * getter that throws) is refused here as an InvalidOptionError.
+ */
 export function checkObject(option: string, value: unknown): Record<string, unknown> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidOptionError(option, 'an object', value);
+  if (value === null || typeof value !== 'object') throw new InvalidOptionError(option, 'an object', value);
+  try {
+    if (!Array.isArray(value)) return { ...value };
+  } catch {
+    // unreadable: refused below
   }
-  return value as Record<string, unknown>;
+  throw new InvalidOptionError(option, 'an object', value);
 }

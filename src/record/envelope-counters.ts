@@ -2,7 +2,9 @@ import type { Meter } from '@opentelemetry/api';
 import { checkNumber, checkObject } from '../errors/validate.ts';
 import type { Cell, LabelCells } from './label-cells.ts';
 import { DEFAULT_MAX_LABELS, recordersFor } from './meter-recorders.ts';
-import { dropCount, isValidCount } from './sanitize.ts';
+import { countDropper, isValidCount } from './sanitize.ts';
+
+const dropEnvelopeCount = countDropper('envelope count');
 
 /** Options of {@link EnvelopeCounters}. */
 export interface EnvelopeCountersOptions {
@@ -52,14 +54,14 @@ export class EnvelopeCounters {
     return {
       add(count = 1): void {
         if (isValidCount(count)) cell.value += count;
-        else dropCount('envelope count', count);
+        else dropEnvelopeCount(count);
       },
     };
   }
 
   private _slow(aspect: unknown, count: unknown): void {
     if (!isValidCount(count)) {
-      dropCount('envelope count', count);
+      dropEnvelopeCount(count);
       return;
     }
     this._cells.cellFor(aspect).value += count;

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { OVERFLOW_VALUE } from '../instruments.ts';
-import { sanitizeLabel } from './sanitize.ts';
+import { keepable, rawKey, sanitizeLabel } from './sanitize.ts';
 
 /** A cumulative count for one attribute set, reported through an observable counter. */
 export interface Cell {
@@ -14,10 +14,12 @@ export interface Cell {
  * Cumulative cells keyed by one attribute value, capped: beyond `max`
  * distinct (sanitised) values, new values share the `_other` cell. The raw
  * lookup map is capped the same way, so a flood of distinct values costs a
- * slower path, never memory.
+ * slower path, never memory. Only labels and short strings are kept as
+ * keys (see `rawKey` in src/record/sanitize.ts): a 1 MB aspect costs its
+ * 128-character label, never the megabyte.
  */
 export class LabelCells {
-  /** Raw value as passed by the component → its cell (the hot-path lookup). */
+  /** Raw value as passed by the component (a string of at most 128 characters) → its cell (the hot-path lookup). */
   readonly byRaw = new Map<unknown, Cell>();
   /** Sanitised value → cell (what the observable callback reports). */
   readonly byLabel = new Map<string, Cell>();
@@ -40,10 +42,12 @@ export class LabelCells {
     let cell = this.byLabel.get(label);
     if (cell === undefined) {
       if (this.byLabel.size >= this._max) return this.overflow();
-      cell = { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: label }) };
-      this.byLabel.set(label, cell);
+      const kept = keepable(label);
+      cell = { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: kept }) };
+      this.byLabel.set(kept, cell);
     }
-    if (this.byRaw.size < this._max) this.byRaw.set(raw, cell);
+    const key = this.byRaw.size < this._max ? rawKey(raw, cell.attributes[this._key] as string) : undefined;
+    if (key !== undefined) this.byRaw.set(key, cell);
     return cell;
   }
 

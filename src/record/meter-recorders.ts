@@ -1,4 +1,5 @@
 import type { Attributes, BatchObservableResult, Meter, Observable, ObservableResult } from '@opentelemetry/api';
+import { describeError } from '../diag/describe-value.ts';
 import { recorderDiag } from '../diag/throttled-diag.ts';
 import { InvalidArgumentError } from '../errors/errors.ts';
 import {
@@ -17,10 +18,12 @@ import {
   ENVELOPES_PUBLISHED,
   HISTORY_BUFFERED,
   HISTORY_CAPACITY,
+  OVERFLOW_VALUE,
   PRESENCE_CHANNELS,
   PRESENCE_KIND_AGENT,
   PRESENCE_KIND_USER,
   PRESENCE_MEMBERS,
+  TOKENS_ACTIVE,
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
   TOKENS_REVOKED,
@@ -28,8 +31,8 @@ import {
 } from '../instruments.ts';
 import { LabelCells, type Cell } from './label-cells.ts';
 import { Monotonic } from './monotonic.ts';
-import { isValidReading, sanitizeLabel } from './sanitize.ts';
-import type { CacheReading, ChannelLister, HistoryReading, PresenceReading } from './types.ts';
+import { isValidReading, keepable, rawKey, sanitizeLabel } from './sanitize.ts';
+import type { CacheReading, ChannelLister, HistoryReading, PresenceReading, TokenReading } from './types.ts';
 
 /** Default cap on distinct aspects (and channel patterns) per meter. */
 export const DEFAULT_MAX_LABELS = 1000;
@@ -68,6 +71,18 @@ interface Provider<T> {
   readonly read: () => T;
 }
 
+interface CacheAttributes {
+  readonly hit: Attributes;
+  readonly miss: Attributes;
+  readonly backend: Attributes;
+}
+
+interface ChannelPatterns {
+  readonly max: number;
+  /** Raw pattern (a string of at most 128 characters) → its label. */
+  readonly known: Map<string, string>;
+}
+
 let nextProviderId = 1;
 
 /**
@@ -83,11 +98,15 @@ export class MeterRecorders {
   private readonly _caches = new Set<CacheProvider>();
   private _cacheInstruments = false;
   private readonly _channelListers = new Set<Provider<readonly { pattern: unknown }[]>>();
-  private _channelPatterns: { max: number; known: Map<unknown, string> } | undefined;
+  private _channelPatterns: ChannelPatterns | undefined;
   private readonly _presence = new Set<Provider<PresenceReading>>();
   private readonly _history = new Set<Provider<HistoryReading>>();
+  private readonly _activeTokens = new Set<Provider<TokenReading>>();
   private _presenceInstruments = false;
   private _historyInstruments = false;
+  private _activeTokensInstrument = false;
+  /** Frozen attribute sets per cache backend label, capped like every label map. */
+  private readonly _cacheAttrs = new Map<string, CacheAttributes>();
 
   /**
    * Observe only the cells that changed since the last observation. Sound
@@ -141,7 +160,7 @@ export class MeterRecorders {
   }
 
   addCache(read: () => CacheReading | Promise<CacheReading>, backendRaw: unknown): () => void {
-    const backend = sanitizeLabel('cache backend', backendRaw);
+    const backend = keepable(sanitizeLabel('cache backend', backendRaw));
     const provider: CacheProvider = {
       id: nextProviderId++,
       read,
@@ -160,7 +179,7 @@ export class MeterRecorders {
     try {
       const first = read();
       if (!isPromise(first)) applyCacheReading(provider, first);
-      else first.then((r) => applyCacheReading(provider, r), () => undefined);
+      else first.then((r) => safeApplyCacheReading(provider, r), () => undefined);
     } catch (err) {
       providerFailed('cache statter', provider.id, err);
     }
@@ -171,21 +190,13 @@ export class MeterRecorders {
     const provider: Provider<readonly { pattern: unknown }[]> = { id: nextProviderId++, read: () => lister.list() };
     this._channelListers.add(provider);
     if (this._channelPatterns === undefined) {
-      const patterns = { max: maxPatterns, known: new Map<unknown, string>() };
+      const patterns: ChannelPatterns = { max: maxPatterns, known: new Map<string, string>() };
       this._channelPatterns = patterns;
       this._observable('gauge', CHANNELS_ACTIVE).addCallback((result) => {
         const counts = new Map<string, number>();
         for (const p of this._channelListers) {
-          const entries = safeRead('channel lister', p);
-          if (entries === undefined) continue;
-          if (!Array.isArray(entries)) {
-            providerFailed('channel lister', p.id, new TypeError('list() did not return an array'));
-            continue;
-          }
-          for (const entry of entries) {
-            const label = patternLabel(patterns, entry === null || typeof entry !== 'object' ? undefined : entry.pattern);
-            counts.set(label, (counts.get(label) ?? 0) + 1);
-          }
+          const labels = listPatterns(patterns, p);
+          if (labels !== undefined) for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
         }
         for (const [pattern, n] of counts) result.observe(n, { [ATTR_CHANNEL_PATTERN]: pattern });
       });
@@ -228,6 +239,32 @@ export class MeterRecorders {
     return () => this._history.delete(provider);
   }
 
+  addActiveTokens(read: () => TokenReading): () => void {
+    const provider = { id: nextProviderId++, read };
+    if (!this._activeTokensInstrument) {
+      this._activeTokensInstrument = true;
+      this._observable('gauge', TOKENS_ACTIVE).addCallback((result) => {
+        const sum = sumReadings('token', this._activeTokens, ['active']);
+        if (sum !== undefined) result.observe(sum.active);
+      });
+    }
+    this._activeTokens.add(provider);
+    return () => this._activeTokens.delete(provider);
+  }
+
+  private _cacheAttributes(backend: string): CacheAttributes {
+    let a = this._cacheAttrs.get(backend);
+    if (a === undefined) {
+      a = {
+        hit: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_HIT, [ATTR_CACHE_BACKEND]: backend }),
+        miss: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_MISS, [ATTR_CACHE_BACKEND]: backend }),
+        backend: Object.freeze({ [ATTR_CACHE_BACKEND]: backend }),
+      };
+      if (this._cacheAttrs.size < DEFAULT_MAX_LABELS) this._cacheAttrs.set(backend, a);
+    }
+    return a;
+  }
+
   private _ensureCacheInstruments(): void {
     if (this._cacheInstruments) return;
     this._cacheInstruments = true;
@@ -251,7 +288,7 @@ export class MeterRecorders {
         byBackend.set(p.backend, t);
       }
       for (const [backend, t] of byBackend) {
-        const attrs = cacheAttrs(backend);
+        const attrs = this._cacheAttributes(backend);
         result.observe(lookups, t.hits, attrs.hit);
         result.observe(lookups, t.misses, attrs.miss);
         result.observe(evictions, t.evictions, attrs.backend);
@@ -273,25 +310,36 @@ export class MeterRecorders {
 const USER_ATTRS: Attributes = Object.freeze({ [ATTR_PRESENCE_KIND]: PRESENCE_KIND_USER });
 const AGENT_ATTRS: Attributes = Object.freeze({ [ATTR_PRESENCE_KIND]: PRESENCE_KIND_AGENT });
 
-const cacheAttrCache = new Map<string, { hit: Attributes; miss: Attributes; backend: Attributes }>();
-function cacheAttrs(backend: string): { hit: Attributes; miss: Attributes; backend: Attributes } {
-  let a = cacheAttrCache.get(backend);
-  if (a === undefined) {
-    a = {
-      hit: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_HIT, [ATTR_CACHE_BACKEND]: backend }),
-      miss: Object.freeze({ [ATTR_CACHE_RESULT]: CACHE_RESULT_MISS, [ATTR_CACHE_BACKEND]: backend }),
-      backend: Object.freeze({ [ATTR_CACHE_BACKEND]: backend }),
-    };
-    if (cacheAttrCache.size < DEFAULT_MAX_LABELS) cacheAttrCache.set(backend, a);
+/**
+ * The pattern labels of one lister's channels; undefined (with a
+ * diagnostic) when it throws, returns something else than an array, or
+ * hands out an entry that throws when read: that lister is skipped whole.
+ */
+function listPatterns(patterns: ChannelPatterns, p: Provider<readonly { pattern: unknown }[]>): string[] | undefined {
+  try {
+    const entries: unknown = p.read();
+    if (!Array.isArray(entries)) {
+      providerFailed('channel lister', p.id, new TypeError('list() did not return an array'));
+      return undefined;
+    }
+    const labels: string[] = [];
+    for (const entry of entries as unknown[]) {
+      labels.push(patternLabel(patterns, entry === null || typeof entry !== 'object' ? undefined : (entry as { pattern: unknown }).pattern));
+    }
+    return labels;
+  } catch (err) {
+    providerFailed('channel lister', p.id, err);
+    return undefined;
   }
-  return a;
 }
 
-function patternLabel(patterns: { max: number; known: Map<unknown, string> }, raw: unknown): string {
-  const known = patterns.known.get(raw);
+function patternLabel(patterns: ChannelPatterns, raw: unknown): string {
+  const known = typeof raw === 'string' ? patterns.known.get(raw) : undefined;
   if (known !== undefined) return known;
-  const label = patterns.known.size >= patterns.max ? '_other' : sanitizeLabel('channel pattern', raw);
-  if (patterns.known.size < patterns.max) patterns.known.set(raw, label);
+  const full = patterns.known.size >= patterns.max;
+  const label = full ? OVERFLOW_VALUE : keepable(sanitizeLabel('channel pattern', raw));
+  const key = full ? undefined : rawKey(raw, label);
+  if (key !== undefined) patterns.known.set(key, label);
   return label;
 }
 
@@ -316,7 +364,16 @@ async function refreshCache(p: CacheProvider): Promise<void> {
   }
 }
 
-/** Applies a reading; false when it was unusable (not an object). */
+/** {@link applyCacheReading} for an async reading, where nothing may throw: a reading that throws when read counts as a failure. */
+function safeApplyCacheReading(p: CacheProvider, r: CacheReading): void {
+  try {
+    applyCacheReading(p, r);
+  } catch (err) {
+    providerFailed('cache statter', p.id, err);
+  }
+}
+
+/** Applies a reading; false when it was unusable (not an object). Throws what reading a hostile object throws. */
 function applyCacheReading(p: CacheProvider, r: CacheReading): boolean {
   if (r === null || typeof r !== 'object') {
     providerFailed('cache statter', p.id, new TypeError('stats() did not return an object'));
@@ -329,7 +386,7 @@ function applyCacheReading(p: CacheProvider, r: CacheReading): boolean {
   if (isValidReading(r.sizeBytes)) p.sizeBytes = r.sizeBytes; else bad.push('sizeBytes');
   if (isValidReading(r.entries)) p.entries = r.entries; else bad.push('entries');
   if (bad.length > 0) {
-    recorderDiag.warn(`reading:cache:${p.id}`, `cache statter #${p.id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
+    recorderDiag.warn(`reading:cache:${p.id}`, () => `cache statter #${p.id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
   }
   return true;
 }
@@ -343,9 +400,11 @@ function sumReadings<K extends string>(what: string, providers: Iterable<Provide
   const sum = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   let any = false;
   for (const p of providers) {
-    const r = safeRead(`${what} reader`, p);
-    if (r === undefined) continue;
-    if (addFields(`${what} reading`, p.id, sum, r, keys)) any = true;
+    try {
+      if (addFields(`${what} reading`, p.id, sum, p.read(), keys)) any = true;
+    } catch (err) {
+      providerFailed(`${what} reader`, p.id, err);
+    }
   }
   return any ? sum : undefined;
 }
@@ -356,28 +415,19 @@ function addFields<K extends string>(what: string, id: number, sum: Record<K, nu
     return false;
   }
   const r = reading as Record<K, unknown>;
+  const values: unknown[] = keys.map((k) => r[k]); // may throw (a hostile reading): then nothing of it is added
   const bad: string[] = [];
-  for (const k of keys) {
-    const v = r[k];
+  keys.forEach((k, i) => {
+    const v = values[i];
     if (isValidReading(v)) sum[k] += v;
     else bad.push(k);
-  }
-  if (bad.length > 0) recorderDiag.warn(`reading:${what}:${id}`, `${what} #${id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
+  });
+  if (bad.length > 0) recorderDiag.warn(`reading:${what}:${id}`, () => `${what} #${id}: ignored invalid ${bad.join(', ')} (must be finite numbers >= 0)`);
   return true;
 }
 
-function safeRead<T>(what: string, p: Provider<T>): T | undefined {
-  try {
-    return p.read();
-  } catch (err) {
-    providerFailed(what, p.id, err);
-    return undefined;
-  }
-}
-
 function providerFailed(what: string, id: number, err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
-  recorderDiag.warn(`failed:${what}:${id}`, `${what} #${id} failed: ${message} (skipped this collection; logged at most once a minute)`);
+  recorderDiag.warn(`failed:${what}:${id}`, () => `${what} #${id} failed: ${describeError(err)} (skipped this collection; logged at most once a minute)`);
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
@@ -388,13 +438,20 @@ const registries = new WeakMap<Meter, MeterRecorders>();
 
 /** The shared recorder state of a meter. Throws at setup when `meter` is not an OTel Meter. */
 export function recordersFor(meter: Meter): MeterRecorders {
-  if (meter === null || typeof meter !== 'object' || typeof (meter as Partial<Meter>).createObservableCounter !== 'function') {
-    throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', meter);
-  }
+  if (!isMeter(meter)) throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', meter);
   let r = registries.get(meter);
   if (r === undefined) {
     r = new MeterRecorders(meter);
     registries.set(meter, r);
   }
   return r;
+}
+
+function isMeter(meter: unknown): meter is Meter {
+  if (meter === null || typeof meter !== 'object') return false;
+  try {
+    return typeof (meter as Partial<Meter>).createObservableCounter === 'function';
+  } catch {
+    return false; // a revoked proxy, or a getter that throws
+  }
 }

@@ -10,6 +10,7 @@ import type {
   Observation,
   ObserveCacheOptions,
   PresenceReading,
+  TokenReading,
 } from './types.ts';
 
 function observation(remove: () => void): Observation {
@@ -19,6 +20,20 @@ function observation(remove: () => void): Observation {
 function requireFunction<T>(name: string, value: T): T {
   if (typeof value !== 'function') throw new InvalidArgumentError(name, 'a function', value);
   return value;
+}
+
+/**
+ * Whether `value` is an object with a method `name`. Reading the property
+ * may throw (a revoked proxy, a getter that throws): then it has none, and
+ * the caller throws its InvalidArgumentError rather than that.
+ */
+function hasMethod(value: unknown, name: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return typeof (value as Record<string, unknown>)[name] === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -34,7 +49,7 @@ export function observeCache(meter: Meter, stats: CacheStatter, options?: Observ
   const o = checkObject('options', options);
   let read: () => CacheReading | Promise<CacheReading>;
   if (typeof stats === 'function') read = stats;
-  else if (stats !== null && typeof stats === 'object' && typeof stats.stats === 'function') read = () => stats.stats();
+  else if (hasMethod(stats, 'stats')) read = () => stats.stats();
   else throw new InvalidArgumentError('stats', 'a function or an object with stats()', stats);
   return observation(recordersFor(meter).addCache(read, o.backend ?? 'memory'));
 }
@@ -51,7 +66,7 @@ export interface ObserveChannelsOptions {
  */
 export function observeChannels(meter: Meter, lister: ChannelLister, options?: ObserveChannelsOptions): Observation {
   const o = checkObject('options', options);
-  if (lister === null || typeof lister !== 'object' || typeof lister.list !== 'function') {
+  if (!hasMethod(lister, 'list')) {
     throw new InvalidArgumentError('lister', 'an object with list()', lister);
   }
   const maxPatterns = o.maxPatterns === undefined ? DEFAULT_MAX_LABELS : checkNumber('maxPatterns', o.maxPatterns, 1);
@@ -69,4 +84,15 @@ export function observePresence(meter: Meter, read: () => PresenceReading): Obse
 /** Reports history buffers as `parsec.history.buffered` and `.capacity`. Several readers add up. */
 export function observeHistory(meter: Meter, read: () => HistoryReading): Observation {
   return observation(recordersFor(meter).addHistory(requireFunction('read', read)));
+}
+
+/**
+ * Reports the live tokens a token broker counts as `parsec.tokens.active`.
+ * When reported, the snapshot's `tokens.active_count` is this gauge instead
+ * of issued − revoked − expired, which counts only what was recorded since
+ * the reader started: after a restart, tokens issued before it are still
+ * live. Several readers on one meter add up.
+ */
+export function observeTokens(meter: Meter, read: () => TokenReading): Observation {
+  return observation(recordersFor(meter).addActiveTokens(requireFunction('read', read)));
 }

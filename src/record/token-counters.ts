@@ -1,7 +1,11 @@
 import type { Meter } from '@opentelemetry/api';
 import type { Cell } from './label-cells.ts';
 import { recordersFor } from './meter-recorders.ts';
-import { dropCount, isValidCount } from './sanitize.ts';
+import { countDropper, isValidCount } from './sanitize.ts';
+
+const dropIssued = countDropper('tokens issued');
+const dropRevoked = countDropper('tokens revoked');
+const dropExpired = countDropper('tokens expired');
 
 /**
  * Counts token broker events as `parsec.tokens.issued`, `.revoked` and
@@ -23,18 +27,18 @@ export class TokenCounters {
   /** Records `count` tokens (default 1) issued. */
   issued(count = 1): void {
     if (isValidCount(count)) this._issued.value += count;
-    else dropCount('tokens issued', count);
+    else dropIssued(count);
   }
 
   /** Records `count` tokens (default 1) revoked before their expiry. */
   revoked(count = 1): void {
     if (isValidCount(count)) this._revoked.value += count;
-    else dropCount('tokens revoked', count);
+    else dropRevoked(count);
   }
 
   /** Records `count` tokens (default 1) that expired. */
   expired(count = 1): void {
     if (isValidCount(count)) this._expired.value += count;
-    else dropCount('tokens expired', count);
+    else dropExpired(count);
   }
 }

@@ -62,6 +62,12 @@ export interface HistoryReading {
   readonly capacity: number;
 }
 
+/** One reading of a token broker that knows how many of its tokens are live. */
+export interface TokenReading {
+  /** Tokens issued and neither revoked nor expired yet, including those issued before this process started. */
+  readonly active: number;
+}
+
 /** What the `observe*` functions return: stop reporting this provider. */
 export interface Observation {
   /** Stops calling the provider; its last values leave the instruments. Idempotent. */

@@ -70,12 +70,24 @@ export function historySection(bufferedRaw: number, capacityRaw: number): Histor
   return stats;
 }
 
-/** Tokens from the increases over the count window and the lifetime totals. */
-export function tokensSection(issuedInWindow: number, revokedInWindow: number, issuedTotal: number, revokedTotal: number, expiredTotal: number): TokenStats {
+/**
+ * Tokens from the increases over the count window and the lifetime totals;
+ * `active_count` is the live count a token broker reports when there is one
+ * (`parsec.tokens.active`), else issued − revoked − expired, never below 0.
+ */
+export function tokensSection(
+  issuedInWindow: number,
+  revokedInWindow: number,
+  issuedTotal: number,
+  revokedTotal: number,
+  expiredTotal: number,
+  reportedActive?: number,
+): TokenStats {
+  const active = reportedActive ?? issuedTotal - revokedTotal - expiredTotal;
   return {
     issued_last_hour: Math.round(issuedInWindow),
     revoked_last_hour: Math.round(revokedInWindow),
-    active_count: Math.max(0, Math.round(issuedTotal - revokedTotal - expiredTotal)),
+    active_count: Math.max(0, Math.round(active)),
   };
 }
 

@@ -211,3 +211,9 @@ t.test('invalid options throw at construction', async (t) => {
   t.throws(() => new PrometheusSource({ url: 'redis://127.0.0.1:6379' }), InvalidOptionError);
   t.throws(() => new PrometheusSource({ url: 'http://127.0.0.1:9090', queryTimeoutMs: -1 }), { code: ErrorCode.INVALID_OPTION, option: 'queryTimeoutMs' });
 });
+
+t.test('the live tokens the brokers report win over issued − revoked − expired', async (t) => {
+  const { fake, source } = await serving({ ...FULL, tokensActive: vector([{}, 1_234]) });
+  t.teardown(fake.close);
+  t.same(await source.tokens(), { issued_last_hour: 3_600, revoked_last_hour: 360, active_count: 1_234 });
+});

@@ -13,6 +13,7 @@ import {
   observeChannels,
   observeHistory,
   observePresence,
+  observeTokens,
   TELEMETRY_SOURCE_ERRORS,
   TokenCounters,
   type InstrumentSpec,
@@ -117,6 +118,7 @@ async function exposition(): Promise<{ types: Map<string, string>; labels: Map<s
     tokens.issued(3);
     tokens.revoked();
     tokens.expired();
+    observeTokens(meter, () => ({ active: 7 }));
     let hits = 0;
     observeCache(meter, () => ({ hits: (hits += 5), misses: 1, evictions: 2, sizeBytes: 4096, entries: 12 }), { backend: 'memory' });
     observeChannels(meter, { list: () => [{ name: 'room:lobby', pattern: 'room:*' }] });

@@ -198,3 +198,16 @@ t.test('providers that all fail report nothing; non-Error throws are logged too'
   t.ok(messages.some((m) => m.includes('presence string')));
   t.ok(messages.some((m) => m.includes('ignored invalid entries')));
 });
+
+t.test('once the raw lookup map is full, values that sanitise to a known aspect still count there', async (t) => {
+  captureDiag(t);
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  const envelopes = new EnvelopeCounters(c.telemetry.meter, { maxAspects: 2 });
+  envelopes.observe('a\u0000'); // aspect a_
+  envelopes.observe('b');
+  envelopes.observe('a\u0001'); // a_ again, not remembered: the raw map is full
+  envelopes.observe('a\u0001');
+  await c.advance(1000);
+  t.same((await c.telemetry.snapshot()).envelopes.by_aspect, { a_: 3, b: 1 });
+});

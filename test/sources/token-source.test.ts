@@ -1,5 +1,6 @@
 import t from 'tap';
-import { TOKENS_ISSUED, TOKENS_REVOKED, TokenCounters } from '../../src/index.ts';
+import { observeTokens, TOKENS_ISSUED, TOKENS_REVOKED, TokenCounters } from '../../src/index.ts';
+import { captureDiag } from '../helpers/diag.ts';
 import { clocked } from '../helpers/clocked.ts';
 
 t.test('issued and revoked over the last hour are exact to within one coarse slot', async (t) => {
@@ -71,4 +72,40 @@ t.test('no token instruments: the section is zero and no source reports it', asy
   await c.advance(1000);
   const snap = await c.telemetry.snapshot();
   t.same(snap.tokens, { issued_last_hour: 0, revoked_last_hour: 0, active_count: 0 });
+});
+
+t.test('a reported live count wins over the arithmetic; when it cannot be read, the arithmetic is back', async (t) => {
+  const messages = captureDiag(t);
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  const tokens = new TokenCounters(c.telemetry.meter);
+  tokens.issued(10);
+  tokens.revoked(2);
+  let active: unknown = 42;
+  observeTokens(c.telemetry.meter, () => {
+    if (active instanceof Error) throw active;
+    return { active } as { active: number };
+  });
+  observeTokens(c.telemetry.meter, () => ({ active: 8 }));
+  await c.advance(1000);
+  t.equal((await c.telemetry.snapshot()).tokens.active_count, 50, 'several brokers add up');
+  active = new Error('broker store down');
+  await c.advance(1000);
+  t.equal((await c.telemetry.snapshot()).tokens.active_count, 8, 'a broker that throws is skipped');
+  active = -1;
+  await c.advance(1000);
+  t.equal((await c.telemetry.snapshot()).tokens.active_count, 8, 'an invalid reading is ignored');
+  t.ok(messages.some((m) => m.includes('broker store down')));
+  t.ok(messages.some((m) => m.includes('ignored invalid active')));
+});
+
+t.test('a live count alone makes the token section', async (t) => {
+  const c = clocked();
+  t.teardown(() => c.telemetry.shutdown());
+  const o = observeTokens(c.telemetry.meter, () => ({ active: 5 }));
+  await c.advance(1000);
+  t.same((await c.telemetry.snapshot()).tokens, { issued_last_hour: 0, revoked_last_hour: 0, active_count: 5 });
+  o.unregister();
+  await c.advance(1000);
+  t.same((await c.telemetry.snapshot()).tokens, { issued_last_hour: 0, revoked_last_hour: 0, active_count: 0 }, 'unregistered: nothing reported any more');
 });
