@@ -6,6 +6,10 @@ export const CLI_DEFAULTS = Object.freeze({
   port: 9464,
   /** Envelopes per second of the demo node. */
   rate: 50,
+  /** Diagnostics at info and above (OTEL_LOG_LEVEL overrides). */
+  logLevel: 'info',
+  /** One `time level message` line per event. */
+  logFormat: 'text',
 });
 
 /** Highest `--rate` accepted. */

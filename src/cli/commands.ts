@@ -1,5 +1,15 @@
 import { CLI_DEFAULTS, MAX_RATE } from './cli-defaults.ts';
-import { parseHost, parseHttpUrl, parsePort, parseRate, parseRedisUrl, parseToken, type ValueParser } from './parse-values.ts';
+import {
+  parseHost,
+  parseHttpUrl,
+  parseLogFormat,
+  parseLogLevel,
+  parsePort,
+  parseRate,
+  parseRedisUrl,
+  parseToken,
+  type ValueParser,
+} from './parse-values.ts';
 import type { CommandName } from './types.ts';
 
 /** One option of a command: how it is written, parsed and documented. */
@@ -51,6 +61,25 @@ const PORT: FlagSpec = {
   parse: parsePort,
 };
 
+const LOG_LEVEL: FlagSpec = {
+  flag: '--log-level',
+  key: 'logLevel',
+  placeholder: 'LEVEL',
+  description: 'diagnostics written to stderr: none, error, warn, info, debug, verbose or all',
+  defaultText: `OTEL_LOG_LEVEL if set, else ${CLI_DEFAULTS.logLevel}`,
+  parse: parseLogLevel,
+};
+
+const LOG_FORMAT: FlagSpec = {
+  flag: '--log-format',
+  key: 'logFormat',
+  placeholder: 'FORMAT',
+  description: 'text ("time level message") or json (one object per line)',
+  defaultText: CLI_DEFAULTS.logFormat,
+  defaultValue: CLI_DEFAULTS.logFormat,
+  parse: parseLogFormat,
+};
+
 /** The commands that take options, in the order the help lists them. */
 export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freeze({
   demo: {
@@ -95,6 +124,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
         defaultText: 'PARSEC_TELEMETRY_TOKEN if set, else none',
         parse: parseToken,
       },
+      LOG_LEVEL,
+      LOG_FORMAT,
     ],
   },
   serve: {
@@ -117,6 +148,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
       },
       HOST,
       PORT,
+      LOG_LEVEL,
+      LOG_FORMAT,
     ],
   },
 });

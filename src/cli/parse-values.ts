@@ -1,5 +1,6 @@
 import { describe } from '../errors/errors.ts';
 import { MAX_RATE } from './cli-defaults.ts';
+import { LOG_LEVELS, logLevelOf, type LogFormat, type LogLevelName } from './cli-logger.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Parses one option value; throws a UsageError naming the option. */
@@ -60,5 +61,18 @@ export const parseToken: ValueParser<string> = (option, value, command) => {
   if (!/^[\x21-\x7e]+$/.test(value)) {
     throw invalid(option, command, 'a token of visible ASCII characters, without spaces', undefined);
   }
+  return value;
+};
+
+/** A log level: one of none, error, warn, info, debug, verbose, all. */
+export const parseLogLevel: ValueParser<LogLevelName> = (option, value, command) => {
+  const level = logLevelOf(value);
+  if (level === undefined) throw invalid(option, command, `one of ${Object.keys(LOG_LEVELS).join(', ')}`, value);
+  return level;
+};
+
+/** A log format: text or json. */
+export const parseLogFormat: ValueParser<LogFormat> = (option, value, command) => {
+  if (value !== 'text' && value !== 'json') throw invalid(option, command, 'text or json', value);
   return value;
 };

@@ -1,5 +1,15 @@
+import type { LogFormat, LogLevelName } from './cli-logger.ts';
+
+/** The logging options every command that runs takes. */
+export interface LogOptions {
+  /** `--log-level`, when given (else OTEL_LOG_LEVEL, else info). */
+  readonly logLevel?: LogLevelName;
+  /** `--log-format`. */
+  readonly logFormat: LogFormat;
+}
+
 /** `parsec-telemetry demo`: run a simulated Parsec node and serve its telemetry. */
-export interface DemoCommand {
+export interface DemoCommand extends LogOptions {
   readonly command: 'demo';
   /** Address the HTTP server listens on. */
   readonly host: string;
@@ -16,7 +26,7 @@ export interface DemoCommand {
 }
 
 /** `parsec-telemetry serve`: serve the telemetry of a Parsec component read from its Prometheus endpoint. */
-export interface ServeCommand {
+export interface ServeCommand extends LogOptions {
   readonly command: 'serve';
   /** Base URL of the Prometheus HTTP API to query (e.g. `http://127.0.0.1:9090`). */
   readonly prometheus: string;

@@ -5,9 +5,9 @@ import { USAGE_ERROR_CODE, USAGE_EXIT_CODE, UsageError } from '../../src/cli/usa
 import type { CliCommand } from '../../src/cli/types.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 
-const DEMO_DEFAULTS = { command: 'demo', host: '127.0.0.1', port: 9464, rate: 50 } as const;
+const DEMO_DEFAULTS = { command: 'demo', host: '127.0.0.1', port: 9464, rate: 50, logFormat: 'text' } as const;
 const SERVE = ['serve', '--prometheus', 'http://parsec:9090/metrics'];
-const SERVE_DEFAULTS = { command: 'serve', prometheus: 'http://parsec:9090/metrics', host: '127.0.0.1', port: 9464 } as const;
+const SERVE_DEFAULTS = { command: 'serve', prometheus: 'http://parsec:9090/metrics', host: '127.0.0.1', port: 9464, logFormat: 'text' } as const;
 
 const VALID: [string[], CliCommand][] = [
   [['demo'], DEMO_DEFAULTS],
@@ -31,10 +31,12 @@ const VALID: [string[], CliCommand][] = [
   [['demo', '--token=p@ss!w#rd=1'], { ...DEMO_DEFAULTS, token: 'p@ss!w#rd=1' }],
   [
     ['demo', '--rate', '200', '--port=0', '--host', '127.0.0.1', '--otlp', 'http://c:4318', '--redis=redis://r'],
-    { command: 'demo', host: '127.0.0.1', port: 0, rate: 200, otlp: 'http://c:4318', redis: 'redis://r' },
+    { command: 'demo', host: '127.0.0.1', port: 0, rate: 200, otlp: 'http://c:4318', redis: 'redis://r', logFormat: 'text' },
   ],
   [SERVE, SERVE_DEFAULTS],
-  [['serve', '--prometheus=https://p/metrics', '--port', '9000', '--host', '0.0.0.0'], { command: 'serve', prometheus: 'https://p/metrics', host: '0.0.0.0', port: 9000 }],
+  [['serve', '--prometheus=https://p/metrics', '--port', '9000', '--host', '0.0.0.0'], { command: 'serve', prometheus: 'https://p/metrics', host: '0.0.0.0', port: 9000, logFormat: 'text' }],
+  [['demo', '--log-level', 'DEBUG', '--log-format', 'json'], { ...DEMO_DEFAULTS, logLevel: 'debug', logFormat: 'json' }],
+  [[...SERVE, '--log-level=none'], { ...SERVE_DEFAULTS, logLevel: 'none' }],
   [['--help'], { command: 'help', text: helpText() }],
   [['-h'], { command: 'help', text: helpText() }],
   [['help'], { command: 'help', text: helpText() }],
@@ -77,6 +79,8 @@ const INVALID: [string[], string | undefined, string | undefined, RegExp][] = [
   [['demo', '--', '--port'], undefined, 'demo', /^unexpected argument "--"/],
   [['demo', '--help=yes'], '--help', 'demo', /^option --help takes no value$/],
   [['demo', '--version=1'], '--version', 'demo', /^option --version takes no value$/],
+  [['demo', '--log-level', 'loud'], '--log-level', 'demo', /^invalid value for --log-level: expected one of none, error, warn, info, debug, verbose, all, got "loud"$/],
+  [['serve', '--prometheus', 'http://p', '--log-format', 'xml'], '--log-format', 'serve', /^invalid value for --log-format: expected text or json, got "xml"$/],
   [['demo', '--port'], '--port', 'demo', /^option --port needs a value \(--port PORT\)$/],
   [['demo', '--port='], '--port', 'demo', /^option --port needs a value/],
   [['demo', '--port', '--rate', '5'], '--port', 'demo', /^option --port needs a value/],

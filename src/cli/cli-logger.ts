@@ -1,0 +1,74 @@
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { describeError } from '../diag/describe-value.ts';
+
+/** The levels `--log-level` and `OTEL_LOG_LEVEL` accept, as the OpenTelemetry SDKs spell them. */
+export const LOG_LEVELS = Object.freeze({
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+});
+
+/** A log level name. */
+export type LogLevelName = keyof typeof LOG_LEVELS;
+
+/** How each line is written: `time level message`, or one JSON object. */
+export type LogFormat = 'text' | 'json';
+
+/** Options of {@link installCliLogger}. */
+export interface CliLoggerOptions {
+  /** Lowest level written. */
+  level: LogLevelName;
+  format: LogFormat;
+  /** Where lines go (stderr). */
+  write: (line: string) => void;
+  /** Strings never to print (the bearer token, header values): each is replaced by `(hidden)`. */
+  secrets: readonly string[];
+  /** Wall clock in milliseconds, for each line's time. Default `Date.now`. */
+  now?: () => number;
+}
+
+// user:password@ in any URL: the password goes.
+const URL_PASSWORD = /(\/\/[^/\s:@]*):[^@\s/]*@/g;
+
+/**
+ * Installs the OpenTelemetry diagnostic logger of the command line: one
+ * line per event on stderr, `2026-12-01T10:00:00.000Z warn message`, or
+ * with `json` `{"time":…,"level":…,"message":…}`. Whatever the library or
+ * the SDK logs arrives here already throttled where it repeats. Arguments
+ * (errors the SDK passes along) are described without running their code;
+ * URL passwords and the given secrets never reach a line. Returns a
+ * function that removes the logger.
+ */
+export function installCliLogger(options: CliLoggerOptions): () => void {
+  const now = options.now ?? Date.now;
+  const secrets = options.secrets.filter((s) => s.length > 0);
+  const hide = (text: string): string => {
+    let out = text.replace(URL_PASSWORD, '$1:***@');
+    for (const secret of secrets) out = out.split(secret).join('(hidden)');
+    return out;
+  };
+  const line = (level: string) => (message: string, ...args: unknown[]): void => {
+    const text = hide([message, ...args.map((a) => (typeof a === 'string' ? a : describeError(a)))].join(' '));
+    const time = new Date(now()).toISOString();
+    options.write(options.format === 'json' ? `${JSON.stringify({ time, level, message: text })}\n` : `${time} ${level} ${text}\n`);
+  };
+  const logger: DiagLogger = {
+    error: line('error'),
+    warn: line('warn'),
+    info: line('info'),
+    debug: line('debug'),
+    verbose: line('verbose'),
+  };
+  diag.setLogger(logger, { logLevel: LOG_LEVELS[options.level], suppressOverrideMessage: true });
+  return () => diag.disable();
+}
+
+/** Whether `name` is a level {@link LOG_LEVELS} knows (case-insensitive). */
+export function logLevelOf(name: string): LogLevelName | undefined {
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(LOG_LEVELS, key) ? (key as LogLevelName) : undefined;
+}
