@@ -11,6 +11,7 @@ import { DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
 import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
+import { redactText, redactUrl } from './http/redact-url.ts';
 import { createTelemetry } from './telemetry/create-telemetry.ts';
 import { VERSION } from './telemetry/version.ts';
 
@@ -27,7 +28,9 @@ export interface CliIo {
 export const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 /** Runs the command line; resolves with the process exit code. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo): Promise<number> {
+  // Every line printed goes through redactText: no URL password reaches the terminal or a log.
+  const io: CliIo = { ...given, stdout: (text) => given.stdout(redactText(text)), stderr: (text) => given.stderr(redactText(text)) };
   let command;
   try {
     command = parseArgs(argv);
@@ -98,7 +101,7 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
       `  snapshot    ${server.url}/parsec/metrics\n` +
       `  prometheus  ${server.url}/metrics\n` +
       `  health      ${server.url}/healthz\n` +
-      (telemetry.otlpEndpoint === undefined ? '' : `  otlp push   ${telemetry.otlpEndpoint}\n`) +
+      (telemetry.otlpEndpoint === undefined ? '' : `  otlp push   ${redactUrl(telemetry.otlpEndpoint)}\n`) +
       (redis === undefined ? '' : `  cache       Redis at ${redis.url}\n`) +
       'Ctrl-C to stop.\n',
   );

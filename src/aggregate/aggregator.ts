@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
+import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
+import { SectionChecker } from './check-section.ts';
+import { clip, describeError } from './describe-error.ts';
 import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
 import { createSnapshotHandler } from './snapshot-handler.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
@@ -27,6 +30,7 @@ export class Aggregator {
   private _wallClock: () => number = Date.now;
   private _onSourceError: ((error: SourceError) => void) | undefined;
   private _inFlight: Promise<Snapshot> | undefined;
+  private readonly _diag = new ThrottledDiag();
 
   constructor(...sources: Source[]) {
     this.sources = Object.freeze(sources.map((s, i) => checkSource(s, i)));
@@ -67,18 +71,19 @@ export class Aggregator {
   private async _compute(): Promise<Snapshot> {
     const errors: SourceError[] = [];
     const reports = await Promise.all(
-      this.sources.map((source, i) =>
-        this._query(source, sourceName(source, i)).catch((err: unknown) => {
-          const error = { source: sourceName(source, i), message: messageOf(err) };
+      this.sources.map((source, i) => {
+        const name = sourceName(source, i);
+        return this._query(source, name).catch((err: unknown) => {
+          const error = { source: name, message: describeError(err) };
           errors.push(error);
           this._onSourceError?.(error);
           return undefined;
-        }),
-      ),
+        });
+      }),
     );
     const ok = reports.filter((r): r is SourceReport => r !== undefined);
     const pick = <T>(section: SectionName): T[] =>
-      ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined && s !== null);
+      ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined);
     const snapshot: Snapshot = {
       channels: mergeChannels(pick('channels')),
       envelopes: mergeEnvelopes(pick('envelopes')),
@@ -112,15 +117,16 @@ export class Aggregator {
       const signal = controller.signal;
       await source.refresh?.(signal);
       const sections: Partial<Record<SectionName, unknown>> = {};
-      const [window, nodes, ...values] = await Promise.all([
-        source.window?.(signal),
-        source.nodes?.(signal),
-        ...SECTIONS.map((name) => source[name]?.(signal)),
-      ]);
-      SECTIONS.forEach((name, i) => {
-        sections[name] = values[i];
+      // Each call in an async function of its own: one that throws at once becomes a
+      // rejection like the others, and no promise is left behind unhandled.
+      const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
+      const [window, nodes, ...values] = await Promise.all([ask('window'), ask('nodes'), ...SECTIONS.map(ask)]);
+      // Whatever the source returned, the report has the documented types.
+      const check = new SectionChecker(this._diag, name);
+      SECTIONS.forEach((section, i) => {
+        sections[section] = check.section(section, values[i]);
       });
-      return { sections, window, nodes };
+      return { sections, window: check.window(window), nodes: check.nodes(nodes) };
     })();
     try {
       return await Promise.race([work, timeout]);
@@ -138,11 +144,16 @@ function checkSource(source: Source, index: number): Source {
   return source;
 }
 
-function sourceName(source: Source, index: number): string {
-  return typeof source.name === 'string' && source.name !== '' ? source.name : `source #${index + 1}`;
-}
+/** Longest source name shown in `errors` and diagnostics. */
+const MAX_SOURCE_NAME_LENGTH = 128;
 
-function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+/** The source's name, or `source #N` when it has none (or its `name` cannot be read). */
+function sourceName(source: Source, index: number): string {
+  let name: unknown;
+  try {
+    name = source.name;
+  } catch {
+    name = undefined;
+  }
+  return typeof name === 'string' && name !== '' ? clip(name, MAX_SOURCE_NAME_LENGTH) : `source #${index + 1}`;
 }

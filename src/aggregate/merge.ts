@@ -34,17 +34,14 @@ export function sumRecords(records: readonly (Record<string, number> | undefined
   const present = records.filter((r) => r !== undefined);
   // One source (the usual case): its map as it is, unless empty.
   if (present.length === 1) return hasKeys(present[0] as object) ? present[0] : undefined;
-  const out: Record<string, number> = {};
-  let any = false;
-  for (const rec of records) {
-    if (rec === undefined) continue;
-    for (const [k, v] of Object.entries(rec)) {
-      out[k] = (out[k] ?? 0) + v;
-      any = true;
-    }
+  // A Map, not an object: keys such as `__proto__` or `constructor` are plain keys here.
+  const out = new Map<string, number>();
+  for (const rec of present) {
+    for (const [k, v] of Object.entries(rec)) out.set(k, (out.get(k) ?? 0) + v);
   }
-  if (!any) return undefined;
-  return Object.fromEntries(Object.entries(out).sort(byKey));
+  if (out.size === 0) return undefined;
+  // fromEntries defines own properties, so `__proto__` stays a key.
+  return Object.fromEntries([...out].sort(byKey));
 }
 
 /**
@@ -141,20 +138,21 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
     for (const [name, b] of Object.entries(i.by_backend ?? {})) backends.set(name, [...(backends.get(name) ?? []), b]);
   }
   if (backends.size > 0) {
-    out.by_backend = {};
-    for (const name of [...backends.keys()].sort()) {
-      const list = backends.get(name) as CacheBackendStats[];
-      const hits = sum(list, (b) => b.hits);
-      const misses = sum(list, (b) => b.misses);
-      out.by_backend[name] = {
-        hit_rate_pct: pct(hits, hits + misses),
-        hits,
-        misses,
-        size_bytes: sum(list, (b) => b.size_bytes),
-        size_entries: sum(list, (b) => b.size_entries),
-        evictions_last_hour: sum(list, (b) => b.evictions_last_hour),
-      };
-    }
+    out.by_backend = Object.fromEntries(
+      [...backends].sort(byKey).map(([name, list]) => {
+        const hits = sum(list, (b) => b.hits);
+        const misses = sum(list, (b) => b.misses);
+        const merged: CacheBackendStats = {
+          hit_rate_pct: pct(hits, hits + misses),
+          hits,
+          misses,
+          size_bytes: sum(list, (b) => b.size_bytes),
+          size_entries: sum(list, (b) => b.size_entries),
+          evictions_last_hour: sum(list, (b) => b.evictions_last_hour),
+        };
+        return [name, merged];
+      }),
+    );
   }
   const unavailable = [...new Set(items.flatMap((i) => i.unavailable ?? []))].sort();
   if (unavailable.length > 0) out.unavailable = unavailable;

@@ -9,6 +9,7 @@ export const PROMETHEUS_SOURCE_DEFAULTS = Object.freeze({
   rateWindowMs: 60_000,
   countWindowMs: 3_600_000,
   nodeLabels: Object.freeze(['job', 'instance']),
+  maxSeriesPerInstrument: 1_000,
 });
 
 /** The shortest window accepted, in milliseconds. */
@@ -81,7 +82,11 @@ export function resolvePrometheusSourceOptions(options: PrometheusSourceOptions)
   if (countWindowMs < rateWindowMs) {
     throw new InvalidOptionError('countWindowMs', `a value >= rateWindowMs (${rateWindowMs})`, countWindowMs);
   }
+  const maxSeriesPerInstrument = o.maxSeriesPerInstrument === undefined
+    ? PROMETHEUS_SOURCE_DEFAULTS.maxSeriesPerInstrument
+    : checkNumber('maxSeriesPerInstrument', o.maxSeriesPerInstrument, 1);
   return Object.freeze({
+    maxSeriesPerInstrument,
     url,
     name,
     queryTimeoutMs,

@@ -24,7 +24,7 @@ import { resolvePrometheusSourceOptions } from './options.ts';
 import { PrometheusClient } from './prometheus-client.ts';
 import { clusterQueries, labelName, type QueryName } from './promql.ts';
 import type { PrometheusSourceOptions, ResolvedPrometheusSourceOptions, Sample } from './types.ts';
-import { sumBy, total } from './vector.ts';
+import { capGroups, sumBy, total } from './vector.ts';
 
 const ASPECT = labelName(ATTR_ASPECT);
 const BACKEND = labelName(ATTR_CACHE_BACKEND);
@@ -93,14 +93,14 @@ export class PrometheusSource implements Source {
   async channels(signal?: AbortSignal): Promise<ChannelStats | undefined> {
     const samples = await this._query('channelsByPattern', signal);
     if (samples.length === 0) return undefined;
-    return channelsSection(sumBy(samples, PATTERN));
+    return channelsSection(this._groups(samples, PATTERN));
   }
 
   async envelopes(signal?: AbortSignal): Promise<EnvelopeStats | undefined> {
     const [samples, covered] = await Promise.all([this._query('envelopesByAspect', signal), this._covered('rate', signal)]);
     if (samples.length === 0) return undefined;
     // Over the seconds Prometheus has data for (the whole window once it has been scraping that long).
-    return envelopesSection(sumBy(samples, ASPECT), covered);
+    return envelopesSection(this._groups(samples, ASPECT), covered);
   }
 
   async presence(signal?: AbortSignal): Promise<PresenceStats | undefined> {
@@ -132,14 +132,19 @@ export class PrometheusSource implements Source {
     );
     if (lookups.length === 0 && evictionSamples.length === 0 && sizeSamples.length === 0 && entrySamples.length === 0) return undefined;
     return cacheSection({
-      hits: sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_HIT }),
-      misses: sumBy(lookups, BACKEND, { [RESULT]: CACHE_RESULT_MISS }),
-      evictions: sumBy(evictionSamples, BACKEND),
-      size: sumBy(sizeSamples, BACKEND),
-      entries: sumBy(entrySamples, BACKEND),
+      hits: this._groups(lookups, BACKEND, { [RESULT]: CACHE_RESULT_HIT }),
+      misses: this._groups(lookups, BACKEND, { [RESULT]: CACHE_RESULT_MISS }),
+      evictions: this._groups(evictionSamples, BACKEND),
+      size: this._groups(sizeSamples, BACKEND),
+      entries: this._groups(entrySamples, BACKEND),
       // A backend is unavailable when any node reports it down (min by backend is 0), as merging node snapshots says.
-      up: sumBy(upSamples, BACKEND),
+      up: this._groups(upSamples, BACKEND),
     });
+  }
+
+  /** Sums samples by one label, cleaned and capped as the local reader does (src/cluster/vector.ts). */
+  private _groups(samples: readonly Sample[], label: string, where?: Readonly<Record<string, string>>): Map<string, number> {
+    return capGroups(sumBy(samples, label, where), this.options.maxSeriesPerInstrument);
   }
 
   private _query(name: QueryName, signal: AbortSignal | undefined): Promise<Sample[]> {

@@ -42,6 +42,12 @@ export interface PrometheusSourceOptions {
   nodeLabels?: readonly string[];
   /** Extra request headers, e.g. `authorization` or Mimir's `x-scope-orgid`. Never logged. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Most keys per map (`by_aspect`, `by_pattern`, the cache's backends), as
+   * the local reader's option of the same name caps series: the largest are
+   * kept, the rest summed into `_other`. Default 1 000.
+   */
+  maxSeriesPerInstrument?: number;
 }
 
 /** {@link PrometheusSourceOptions} after defaults and validation. */
@@ -56,6 +62,7 @@ export interface ResolvedPrometheusSourceOptions {
   readonly matchers: string;
   readonly nodeLabels: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
+  readonly maxSeriesPerInstrument: number;
 }
 
 /** One element of an instant vector: its labels and its value. */

@@ -1,6 +1,7 @@
 // The demo's connection to a real Redis, through the `redis` package
 // (node-redis), loaded only when `--redis` is given: parsec-telemetry itself
 // needs no Redis client.
+import { redactUrl } from '../http/redact-url.ts';
 import { RedisDemoCache, type RedisCommand, type RedisDemoCacheOptions } from './redis-cache.ts';
 
 /** The `redis` package's entry points used here. */
@@ -30,17 +31,7 @@ export interface RedisCacheConnection {
 /** Longest wait between two reconnection attempts, in milliseconds. */
 export const MAX_RECONNECT_DELAY_MS = 2_000;
 
-/** `url` with any password replaced by `***`, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password === '') return url;
-    u.password = '***';
-    return u.href;
-  } catch {
-    return '(an invalid URL)';
-  }
-}
+export { redactUrl };
 
 /**
  * Connects to the Redis at `url` and returns a {@link RedisDemoCache} on

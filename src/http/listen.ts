@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import { InvalidOptionError } from '../errors/errors.ts';
+import { limitPipelining } from './limit-pipelining.ts';
 import type { Handler, ListenOptions, TelemetryServer } from './types.ts';
 
 /** Server defaults: loopback, and timeouts so slow or idle clients cannot hold sockets for long. */
@@ -33,7 +34,7 @@ export function resolveListenOptions(options: ListenOptions | undefined): Resolv
   return { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
 }
 
-/** Starts a `node:http` server for `handler`. The server is unref()'d. */
+/** Starts a `node:http` server for `handler`, pipelining bounded by {@link limitPipelining}. The server is unref()'d. */
 export async function listen(handler: Handler, options?: ListenOptions): Promise<TelemetryServer> {
   const o = resolveListenOptions(options);
   const { host, port } = o;
@@ -44,7 +45,9 @@ export async function listen(handler: Handler, options?: ListenOptions): Promise
     keepAliveTimeout: o.keepAliveTimeoutMs,
     // Node checks the header and request timeouts on this period (30 s by default).
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(o.headersTimeoutMs / 2)),
-  }, handler);
+    // GET requests without a body skip the stream life cycle: a pipelined flood costs less before it is refused.
+    optimizeEmptyRequests: true,
+  }, limitPipelining(handler));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

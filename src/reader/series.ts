@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { Ring } from './ring.ts';
+import type { Share } from './timeline.ts';
 
 /**
  * One series: an instrument and one attribute set. A counter series keeps
@@ -27,11 +28,13 @@ export class Series {
     this.attributes = attributes;
   }
 
-  /** Adds a (positive) counter increase observed by a sample in the given slots. */
-  addIncrease(delta: number, fineIndex: number, coarseIndex: number, fineSlots: number, coarseSlots: number): void {
+  /** Adds a (positive) counter increase observed by a sample, spread over slots as the sample's plan says. */
+  addIncrease(delta: number, fine: readonly Share[], coarse: readonly Share[], fineSlots: number, coarseSlots: number): void {
     this.total += delta;
-    (this.fine ??= new Ring(fineSlots)).add(fineIndex, delta);
-    (this.coarse ??= new Ring(coarseSlots)).add(coarseIndex, delta);
+    const fineRing = (this.fine ??= new Ring(fineSlots));
+    for (const { index, share } of fine) fineRing.add(index, delta * share);
+    const coarseRing = (this.coarse ??= new Ring(coarseSlots));
+    for (const { index, share } of coarse) coarseRing.add(index, delta * share);
   }
 
   /** Gauges read as deltas (observable up-down counters): the running level. */

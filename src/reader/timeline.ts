@@ -11,6 +11,12 @@ export interface Coverage {
   partial: boolean;
 }
 
+/** A part of one sample's increase: the slot it goes to and its share of the increase (shares sum to at most 1). */
+export interface Share {
+  readonly index: number;
+  readonly share: number;
+}
+
 interface Meta {
   index: number;
   /** Time of the sample before the slot's first sample: the slot's deltas cover from here. */
@@ -44,6 +50,39 @@ export class WindowGeometry {
     }
   }
 
+  /**
+   * Where the increase of a sample at `toElapsed`, covering from
+   * `fromElapsed` (the previous sample), goes. After a gap of at most one
+   * slot, all of it to the slot the sample lands in. After a longer gap
+   * (a blocked event loop, a paused VM) nobody knows when in the gap the
+   * events happened, so it is spread evenly over the time of the gap: each
+   * slot gets the share of the gap it overlaps, and shares before the
+   * ring's oldest slot fall out of the window at once. Each slot written
+   * after such a gap covers from its own start, so a window never covers
+   * more than its length plus one slot.
+   */
+  spread(fromElapsed: number, toElapsed: number): Share[] {
+    const hi = this.indexAt(toElapsed);
+    const gap = toElapsed - fromElapsed;
+    if (gap <= this.slotMs) return [{ index: hi, share: 1 }];
+    const shares: Share[] = [];
+    for (let i = Math.max(this.indexAt(fromElapsed), hi - this.slots + 1); i <= hi; i++) {
+      const overlap = Math.min(toElapsed, (i + 1) * this.slotMs) - Math.max(fromElapsed, i * this.slotMs);
+      if (overlap > 0) shares.push({ index: i, share: overlap / gap });
+    }
+    return shares;
+  }
+
+  /** Notes the slots of a {@link spread}: what each covers from. */
+  noteSpread(shares: readonly Share[], fromElapsed: number, startedAt: number): void {
+    const fromIndex = this.indexAt(fromElapsed);
+    for (const { index } of shares) {
+      // The slot of the previous sample (and the single slot of a short gap) covers from that sample.
+      const from = shares.length === 1 || index === fromIndex ? startedAt + fromElapsed : startedAt + index * this.slotMs;
+      this.noteSample(index, from);
+    }
+  }
+
   /** The earliest time covered by the slots in [lo, hi], or undefined when none was sampled. */
   coverStart(lo: number, hi: number): number | undefined {
     let earliest: number | undefined;
@@ -52,6 +91,14 @@ export class WindowGeometry {
     }
     return earliest;
   }
+}
+
+/** Where a sample's increases go: the slots it lands in, and how its increases are spread (see {@link WindowGeometry.spread}). */
+export interface SamplePlan {
+  rate: number;
+  count: number;
+  fine: readonly Share[];
+  coarse: readonly Share[];
 }
 
 /**
@@ -82,19 +129,21 @@ export class Timeline {
   }
 
   /**
-   * Records a sample at `now` and returns its slot indexes. A clock that
+   * Records a sample at `now` and returns its slots. A clock that
    * steps back is clamped to the last sample, so windows never run backwards.
    */
-  sample(now: number): { rate: number; count: number } {
+  sample(now: number): SamplePlan {
     this.start(now);
+    const startedAt = this._startedAt as number;
     const at = Math.max(now, this._lastSampleAt);
-    const elapsed = at - (this._startedAt as number);
-    const rate = this.rate.indexAt(elapsed);
-    const count = this.count.indexAt(elapsed);
-    this.rate.noteSample(rate, this._lastSampleAt);
-    this.count.noteSample(count, this._lastSampleAt);
+    const from = this._lastSampleAt - startedAt;
+    const elapsed = at - startedAt;
+    const fine = this.rate.spread(from, elapsed);
+    const coarse = this.count.spread(from, elapsed);
+    this.rate.noteSpread(fine, from, startedAt);
+    this.count.noteSpread(coarse, from, startedAt);
     this._lastSampleAt = at;
-    return { rate, count };
+    return { rate: this.rate.indexAt(elapsed), count: this.count.indexAt(elapsed), fine, coarse };
   }
 
   /** The rate-window slot a time falls in (the reader's timer runs only after start()). */

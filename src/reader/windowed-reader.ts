@@ -13,7 +13,7 @@ import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
 import { Series } from './series.ts';
-import { Timeline, type Coverage, type WindowName } from './timeline.ts';
+import { Timeline, type Coverage, type SamplePlan, type WindowName } from './timeline.ts';
 import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOptions } from './types.ts';
 
 /** The shortest sampling gap reported as a stall, in milliseconds. */
@@ -159,10 +159,11 @@ export class WindowedReader extends MetricReader {
       for (const err of errors) {
         this._diag.warn(`collect:${errorMessage(err)}`, `a metric callback failed: ${errorMessage(err)}`);
       }
-      const { rate, count } = this._timeline.sample(this.options.clock());
+      const plan = this._timeline.sample(this.options.clock());
+      const count = plan.count;
       this._samples++;
       for (const scope of resourceMetrics.scopeMetrics) {
-        for (const metric of scope.metrics) this._fold(metric, rate, count);
+        for (const metric of scope.metrics) this._fold(metric, plan);
       }
       if (count !== this._lastSweepIndex) {
         this._lastSweepIndex = count;
@@ -174,7 +175,7 @@ export class WindowedReader extends MetricReader {
     }
   }
 
-  private _fold(metric: MetricData, rateIndex: number, countIndex: number): void {
+  private _fold(metric: MetricData, plan: SamplePlan): void {
     const delta = metric.aggregationTemporality === AggregationTemporality.DELTA;
     let kind: Kind;
     if (metric.dataPointType === DataPointType.SUM && metric.isMonotonic && delta) {
@@ -203,7 +204,7 @@ export class WindowedReader extends MetricReader {
       const series = this._seriesFor(instrument, point.attributes);
       series.lastSeenAt = now;
       if (kind === 'counter') {
-        if (value > 0) series.addIncrease(value, rateIndex, countIndex, RATE_SLOTS, COUNT_SLOTS);
+        if (value > 0) series.addIncrease(value, plan.fine, plan.coarse, RATE_SLOTS, COUNT_SLOTS);
       } else if (metric.dataPointType === DataPointType.SUM && delta) {
         series.addToLevel(value, this._samples);
       } else {

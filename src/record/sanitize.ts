@@ -86,6 +86,17 @@ export function rawKey(raw: unknown, label: string): string | undefined {
   return raw === label ? label : keepable(raw);
 }
 
+/**
+ * The label {@link sanitizeLabel} makes of a string, without its
+ * diagnostic: for values that come from elsewhere (a Prometheus answer),
+ * where one message per odd value would say nothing useful.
+ */
+export function cleanLabel(value: string): string {
+  if (value.length === 0) return INVALID_LABEL;
+  const out = value.length > MAX_LABEL_LENGTH ? keepable(value.slice(0, MAX_LABEL_LENGTH)) : value;
+  return out.replace(CONTROL, '_');
+}
+
 /** Whether `count` is a count the recorders accept: a safe integer ≥ 0. */
 export function isValidCount(count: unknown): count is number {
   return Number.isSafeInteger(count) && (count as number) >= 0;

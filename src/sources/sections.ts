@@ -113,7 +113,8 @@ export function cacheSection(f: CacheFigures): CacheStats {
   const misses = wholeCounts(f.misses);
   const evictions = wholeCounts(f.evictions);
   const backends = [...new Set([...hits.keys(), ...misses.keys(), ...evictions.keys(), ...f.size.keys(), ...f.entries.keys()])].sort();
-  const byBackend: Record<string, CacheBackendStats> = {};
+  // Entries, made a record at the end: a backend named `__proto__` stays a key.
+  const byBackend: [string, CacheBackendStats][] = [];
   const total = { hits: 0, misses: 0, size_bytes: 0, size_entries: 0, evictions_last_hour: 0 };
   for (const backend of backends) {
     const b = {
@@ -123,7 +124,7 @@ export function cacheSection(f: CacheFigures): CacheStats {
       size_entries: round(f.entries.get(backend) ?? 0),
       evictions_last_hour: evictions.get(backend) ?? 0,
     };
-    byBackend[backend] = { hit_rate_pct: pct(b.hits, b.hits + b.misses), ...b };
+    byBackend.push([backend, { hit_rate_pct: pct(b.hits, b.hits + b.misses), ...b }]);
     total.hits += b.hits;
     total.misses += b.misses;
     total.size_bytes += b.size_bytes;
@@ -138,7 +139,7 @@ export function cacheSection(f: CacheFigures): CacheStats {
     hits: total.hits,
     misses: total.misses,
   };
-  if (backends.length > 0) stats.by_backend = byBackend;
+  if (backends.length > 0) stats.by_backend = Object.fromEntries(byBackend);
   const down = [...f.up].filter(([, v]) => v === 0).map(([b]) => b).sort();
   if (down.length > 0) stats.unavailable = down;
   return stats;

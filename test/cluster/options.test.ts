@@ -16,6 +16,7 @@ t.test('defaults', async (t) => {
     matchers: '',
     nodeLabels: ['job', 'instance'],
     headers: {},
+    maxSeriesPerInstrument: 1_000,
   });
   t.equal(PROMETHEUS_SOURCE_DEFAULTS.queryTimeoutMs, 2_000);
   t.ok(Object.isFrozen(resolvePrometheusSourceOptions({ url: URL_ })));
