@@ -3,9 +3,10 @@
 // code; the last lines run it when this file is the process entry point.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { headerSecrets, installCliLogger, logLevelOf } from './cli/cli-logger.ts';
 import { parseArgs } from './cli/parse-args.ts';
 import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
-import type { DemoCommand, ServeCommand } from './cli/types.ts';
+import type { DemoCommand, LogOptions, ServeCommand } from './cli/types.ts';
 import { PrometheusSource } from './cluster/prometheus-source.ts';
 import { DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
 import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
@@ -47,10 +48,32 @@ export async function main(argv: readonly string[], given: CliIo): Promise<numbe
       io.stdout(`parsec-telemetry ${VERSION}\n`);
       return 0;
     case 'demo':
-      return demo(command, io);
     case 'serve':
-      return serve(command, io);
+      break;
   }
+  const uninstall = logger(command, command.command === 'demo' ? command.token : undefined, io);
+  if (uninstall === undefined) return USAGE_EXIT_CODE;
+  try {
+    return await (command.command === 'demo' ? demo(command, io) : serve(command, io));
+  } finally {
+    uninstall();
+  }
+}
+
+/**
+ * Installs the stderr diagnostic logger (src/cli/cli-logger.ts) at
+ * `--log-level`, else `OTEL_LOG_LEVEL`, else info. An invalid
+ * `OTEL_LOG_LEVEL` is a usage error naming it: undefined then.
+ */
+function logger(args: LogOptions, token: string | undefined, io: CliIo): (() => void) | undefined {
+  const fromEnv = io.env.OTEL_LOG_LEVEL;
+  const level = args.logLevel ?? (fromEnv === undefined || fromEnv.trim() === '' ? 'info' : logLevelOf(fromEnv));
+  if (level === undefined) {
+    io.stderr(`parsec-telemetry: invalid OTEL_LOG_LEVEL ${JSON.stringify(fromEnv)}: expected none, error, warn, info, debug, verbose or all\n`);
+    return undefined;
+  }
+  const secrets = [token ?? '', io.env.PARSEC_TELEMETRY_TOKEN?.trim() ?? '', ...headerSecrets(io.env)];
+  return installCliLogger({ level, format: args.logFormat, write: io.stderr, secrets });
 }
 
 async function demo(args: DemoCommand, io: CliIo): Promise<number> {
@@ -158,9 +181,8 @@ async function serve(args: ServeCommand, io: CliIo): Promise<number> {
       'Ctrl-C to stop.\n',
   );
   const signalled = io.untilSignal();
-  // Say at once when Prometheus cannot be queried; keep serving (the snapshot lists the error until it can).
-  const first = await telemetry.snapshot();
-  for (const e of first.errors ?? []) io.stderr(`parsec-telemetry: warning: ${e.message}\n`);
+  // Say at once when Prometheus cannot be queried (the diagnostic log names a failing source); keep serving.
+  await telemetry.snapshot();
   const signal = await signalled;
   io.stdout(`${signal}: shutting down\n`);
   await telemetry.shutdown();

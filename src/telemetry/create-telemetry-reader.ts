@@ -8,6 +8,7 @@ import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
 import { listen } from '../http/listen.ts';
 import { createRouter, type Route } from '../http/router.ts';
 import type { Handler, TelemetryServer } from '../http/types.ts';
+import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
@@ -55,13 +56,17 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   const reader = new WindowedReader({ ...o, onSample });
   const clock = reader.options.clock;
   const startedAt = clock();
+  const sourceDiag = new ThrottledDiag({ clock: reader.options.clock });
   const meter = o.meter;
   const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
   const aggregator = Aggregator.create({
     sources: o.sources ?? readerSources(reader),
     sourceTimeoutMs: o.sourceTimeoutMs,
     wallClock: o.wallClock,
-    onSourceError: (e) => sourceErrors()?.add(1, { [ATTR_SOURCE]: e.source }),
+    onSourceError: (e) => {
+      sourceErrors()?.add(1, { [ATTR_SOURCE]: e.source });
+      sourceDiag.warn(`source:${e.source}`, () => `snapshot source "${e.source}" failed: ${e.message} (logged at most once a minute per source)`);
+    },
   });
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [

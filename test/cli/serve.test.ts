@@ -63,7 +63,7 @@ t.test('serve with Prometheus unreachable: a warning at start, the snapshot list
   const run = main(['serve', '--prometheus', url, '--port', '0'], x);
   const base = await baseUrl(x);
   await until(() => x.err !== '');
-  t.match(x.err, new RegExp(`^parsec-telemetry: warning: Prometheus query \\w+ cannot reach ${url}/api/v1/query: ECONNREFUSED\\n$`));
+  t.match(x.err, new RegExp(`^\\S+Z warn parsec-telemetry: snapshot source "prometheus" failed: Prometheus query \\w+ cannot reach ${url}/api/v1/query: ECONNREFUSED \\(logged at most once a minute per source\\)\\n$`));
   const reply = await fetchText(`${base}/parsec/metrics`);
   t.equal(reply.status, 200);
   const snap = JSON.parse(reply.body) as Snapshot;
