@@ -177,16 +177,16 @@ export async function fullTelemetry(extra: TelemetryOptions = {}): Promise<Telem
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-/** GET over a keep-alive connection; resolves with the status, body size and latency in ms. */
-export function get(url: string): Promise<{ status: number; bytes: number; ms: number }> {
+/** GET over a keep-alive connection; resolves with the status, body size (as sent) and latency in ms. */
+export function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; ms: number; encoding: string | undefined }> {
   const started = nowNs();
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent }, (res) => {
+    const req = request(url, { agent, headers }, (res) => {
       let bytes = 0;
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: (nowNs() - started) / 1e6 }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: (nowNs() - started) / 1e6, encoding: res.headers['content-encoding'] }));
       res.on('error', reject);
     });
     req.on('error', reject);

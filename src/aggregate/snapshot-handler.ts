@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CompressibleBody, respondBody } from '../http/compressible-body.ts';
 import type { Snapshot } from './types.ts';
 
 /**
  * A plain `(req, res)` handler that serves a snapshot as JSON. GET and HEAD
  * only (405 with `Allow` otherwise). The status is set only once the
  * snapshot has been computed and serialised; a failure answers 500 with a
- * short JSON error and never a stack.
+ * short JSON error and never a stack. Gzip when the client accepts it
+ * (src/http/compressible-body.ts): requests that share a snapshot share its
+ * serialisation and its compression.
  */
 export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -14,22 +17,22 @@ export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): (req: 
       return;
     }
     snapshot().then(
-      (snap) => respond(req, res, 200, JSON_TYPE, serialised(snap)),
+      (snap) => respondBody(req, res, 200, JSON_TYPE, serialised(snap)),
       () => respond(req, res, 500, JSON_TYPE, JSON.stringify({ error: 'snapshot failed' })),
     );
   };
 }
 
-const texts = new WeakMap<Snapshot, string>();
+const bodies = new WeakMap<Snapshot, CompressibleBody>();
 
-/** The JSON of a snapshot, serialised once however many requests share it. */
-function serialised(snap: Snapshot): string {
-  let text = texts.get(snap);
-  if (text === undefined) {
-    text = JSON.stringify(snap);
-    texts.set(snap, text);
+/** The JSON of a snapshot, serialised (and compressed) once however many requests share it. */
+function serialised(snap: Snapshot): CompressibleBody {
+  let body = bodies.get(snap);
+  if (body === undefined) {
+    body = new CompressibleBody(JSON.stringify(snap));
+    bodies.set(snap, body);
   }
-  return text;
+  return body;
 }
 
 /** Content type of JSON responses. */

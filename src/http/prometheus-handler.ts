@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { PrometheusSerializer, type PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { CompressibleBody, respondBody } from './compressible-body.ts';
 import { respond } from './respond.ts';
 import { clientGone } from './client-gone.ts';
 
@@ -26,7 +27,8 @@ interface Waiting {
  * collection starts (it starts on the next turn of the event loop, and not
  * before the previous one ended) is answered from it, serialised once. A
  * request whose client has gone costs nothing: it is never queued, and a
- * collection whose every client left is not run.
+ * collection whose every client left is not run. Gzip when the client
+ * accepts it (Prometheus does), compressed once per collection.
  */
 export function createPrometheusHandler(exporter: PrometheusExporter): (req: IncomingMessage, res: ServerResponse) => void {
   const serializer = new PrometheusSerializer();
@@ -44,14 +46,14 @@ export function createPrometheusHandler(exporter: PrometheusExporter): (req: Inc
   };
 
   const answer = async (batch: readonly Waiting[]): Promise<void> => {
-    let body: string | undefined;
+    let body: CompressibleBody | undefined;
     try {
       const { resourceMetrics, errors } = await exporter.collect({ timeoutMillis: PROMETHEUS_COLLECT_TIMEOUT_MS });
       if (errors.length > 0) diag.warn('parsec-telemetry: /metrics collected with callback errors', ...errors);
       for (const { req, res } of batch) {
         if (clientGone(req, res)) continue;
-        body ??= serializer.serialize(resourceMetrics);
-        respond(req, res, 200, PROMETHEUS_CONTENT_TYPE, body);
+        body ??= new CompressibleBody(serializer.serialize(resourceMetrics));
+        await respondBody(req, res, 200, PROMETHEUS_CONTENT_TYPE, body);
       }
     } catch (err) {
       diag.error(`parsec-telemetry: /metrics collection failed: ${err instanceof Error ? err.message : String(err)}`);
