@@ -5,13 +5,15 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { headerSecrets, installCliLogger, logLevelOf } from './cli/cli-logger.ts';
 import { parseArgs } from './cli/parse-args.ts';
+import { readTlsFiles, reloadTlsOnChange, tlsFilesOf, type TlsFiles } from './cli/tls-files.ts';
 import { USAGE_EXIT_CODE, type UsageError } from './cli/usage-error.ts';
-import type { DemoCommand, LogOptions, ServeCommand } from './cli/types.ts';
+import type { DemoCommand, LogOptions, ServeCommand, TlsFileOptions } from './cli/types.ts';
 import { PrometheusSource } from './cluster/prometheus-source.ts';
 import { DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
 import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
+import type { TlsOptions } from './http/types.ts';
 import { redactText, redactUrl } from './http/redact-url.ts';
 import { createTelemetry } from './telemetry/create-telemetry.ts';
 import { VERSION } from './telemetry/version.ts';
@@ -51,13 +53,33 @@ export async function main(argv: readonly string[], given: CliIo): Promise<numbe
     case 'serve':
       break;
   }
+  let tls: ServerTls | undefined;
+  try {
+    tls = serverTls(command, command.command);
+  } catch (err) {
+    const usage = err as UsageError; // only usage errors: what the files say
+    io.stderr(`parsec-telemetry: ${usage.message}\n`);
+    return usage.exitCode;
+  }
   const uninstall = logger(command, command.command === 'demo' ? command.token : undefined, io);
   if (uninstall === undefined) return USAGE_EXIT_CODE;
   try {
-    return await (command.command === 'demo' ? demo(command, io) : serve(command, io));
+    return await (command.command === 'demo' ? demo(command, tls, io) : serve(command, tls, io));
   } finally {
     uninstall();
   }
+}
+
+/** The TLS files and what they hold, when the command was given some. */
+interface ServerTls {
+  readonly files: TlsFiles;
+  readonly options: TlsOptions;
+}
+
+/** Reads `--tls-cert`, `--tls-key`, `--tls-client-ca`; throws a UsageError naming the flag and file. */
+function serverTls(args: TlsFileOptions, command: string): ServerTls | undefined {
+  const files = tlsFilesOf(args, command);
+  return files === undefined ? undefined : { files, options: readTlsFiles(files, command) };
 }
 
 /**
@@ -76,7 +98,7 @@ function logger(args: LogOptions, token: string | undefined, io: CliIo): (() => 
   return installCliLogger({ level, format: args.logFormat, write: io.stderr, secrets });
 }
 
-async function demo(args: DemoCommand, io: CliIo): Promise<number> {
+async function demo(args: DemoCommand, tls: ServerTls | undefined, io: CliIo): Promise<number> {
   let telemetry;
   try {
     telemetry = createTelemetry({
@@ -109,7 +131,7 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
   });
   let server;
   try {
-    server = await telemetry.listen({ host: args.host, port: args.port });
+    server = await telemetry.listen({ host: args.host, port: args.port, ...(tls === undefined ? {} : { tls: tls.options }) });
   } catch (err) {
     node.close();
     await telemetry.shutdown();
@@ -118,6 +140,7 @@ async function demo(args: DemoCommand, io: CliIo): Promise<number> {
     return 1;
   }
   server.server.ref(); // the server keeps the process alive until a signal
+  if (tls !== undefined) reloadTlsOnChange(server, tls.files, args.command);
   io.stdout(
     `parsec-telemetry demo: a simulated Parsec node publishing ${args.rate} envelopes/s\n` +
       `  dashboard   ${server.url}${DASHBOARD_PATH}\n` +
@@ -144,7 +167,7 @@ function isEntryPoint(): boolean {
 /** Time `serve` allows the aggregator per snapshot beyond the per-query timeout, in milliseconds. */
 export const SERVE_SOURCE_MARGIN_MS = 500;
 
-async function serve(args: ServeCommand, io: CliIo): Promise<number> {
+async function serve(args: ServeCommand, tls: ServerTls | undefined, io: CliIo): Promise<number> {
   let telemetry;
   let source: PrometheusSource;
   try {
@@ -166,13 +189,14 @@ async function serve(args: ServeCommand, io: CliIo): Promise<number> {
   }
   let server;
   try {
-    server = await telemetry.listen({ host: args.host, port: args.port });
+    server = await telemetry.listen({ host: args.host, port: args.port, ...(tls === undefined ? {} : { tls: tls.options }) });
   } catch (err) {
     await telemetry.shutdown();
     io.stderr(`parsec-telemetry: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}\n`);
     return 1;
   }
   server.server.ref(); // the server keeps the process alive until a signal
+  if (tls !== undefined) reloadTlsOnChange(server, tls.files, args.command);
   io.stdout(
     `parsec-telemetry serve: the cluster snapshot of the Parsec nodes in Prometheus at ${source.options.url}\n` +
       `  snapshot    ${server.url}/parsec/metrics\n` +

@@ -1,6 +1,7 @@
 import { CLI_DEFAULTS, MAX_RATE } from './cli-defaults.ts';
 import {
   parseHost,
+  parseFilePath,
   parseHttpUrl,
   parseLogFormat,
   parseLogLevel,
@@ -60,6 +61,33 @@ const PORT: FlagSpec = {
   defaultValue: CLI_DEFAULTS.port,
   parse: parsePort,
 };
+
+const TLS: readonly FlagSpec[] = [
+  {
+    flag: '--tls-cert',
+    key: 'tlsCert',
+    placeholder: 'FILE',
+    description: 'serve HTTPS with this PEM certificate (chain); a rotated file is picked up without a restart',
+    defaultText: 'plain HTTP',
+    parse: parseFilePath,
+  },
+  {
+    flag: '--tls-key',
+    key: 'tlsKey',
+    placeholder: 'FILE',
+    description: 'the PEM private key of --tls-cert',
+    defaultText: 'none',
+    parse: parseFilePath,
+  },
+  {
+    flag: '--tls-client-ca',
+    key: 'tlsClientCa',
+    placeholder: 'FILE',
+    description: 'require client certificates signed by these PEM CA certificates (refused during the handshake otherwise)',
+    defaultText: 'no client certificates',
+    parse: parseFilePath,
+  },
+];
 
 const LOG_LEVEL: FlagSpec = {
   flag: '--log-level',
@@ -124,6 +152,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
         defaultText: 'PARSEC_TELEMETRY_TOKEN if set, else none',
         parse: parseToken,
       },
+      ...TLS,
       LOG_LEVEL,
       LOG_FORMAT,
     ],
@@ -148,6 +177,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
       },
       HOST,
       PORT,
+      ...TLS,
       LOG_LEVEL,
       LOG_FORMAT,
     ],

@@ -76,3 +76,10 @@ export const parseLogFormat: ValueParser<LogFormat> = (option, value, command) =
   if (value !== 'text' && value !== 'json') throw invalid(option, command, 'text or json', value);
   return value;
 };
+
+/** A file path: non-empty, without control characters (read when the command starts). */
+export const parseFilePath: ValueParser<string> = (option, value, command) => {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(value)) throw invalid(option, command, 'a file path', value);
+  return value;
+};

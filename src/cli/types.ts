@@ -8,8 +8,18 @@ export interface LogOptions {
   readonly logFormat: LogFormat;
 }
 
+/** The TLS files every command that serves takes. */
+export interface TlsFileOptions {
+  /** `--tls-cert`. */
+  readonly tlsCert?: string;
+  /** `--tls-key`. */
+  readonly tlsKey?: string;
+  /** `--tls-client-ca`. */
+  readonly tlsClientCa?: string;
+}
+
 /** `parsec-telemetry demo`: run a simulated Parsec node and serve its telemetry. */
-export interface DemoCommand extends LogOptions {
+export interface DemoCommand extends LogOptions, TlsFileOptions {
   readonly command: 'demo';
   /** Address the HTTP server listens on. */
   readonly host: string;
@@ -26,7 +36,7 @@ export interface DemoCommand extends LogOptions {
 }
 
 /** `parsec-telemetry serve`: serve the telemetry of a Parsec component read from its Prometheus endpoint. */
-export interface ServeCommand extends LogOptions {
+export interface ServeCommand extends LogOptions, TlsFileOptions {
   readonly command: 'serve';
   /** Base URL of the Prometheus HTTP API to query (e.g. `http://127.0.0.1:9090`). */
   readonly prometheus: string;

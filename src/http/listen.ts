@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import { InvalidOptionError } from '../errors/errors.ts';
 import { limitPipelining } from './limit-pipelining.ts';
+import { resolveTls, type ResolvedTls } from './tls-context.ts';
 import type { Handler, ListenOptions, TelemetryServer } from './types.ts';
 
 /** Server defaults: loopback, and timeouts so slow or idle clients cannot hold sockets for long. */
@@ -17,7 +19,7 @@ export const SERVER_DEFAULTS = Object.freeze({
 });
 
 /** Listen options after defaults. */
-export type ResolvedListenOptions = Required<ListenOptions>;
+export type ResolvedListenOptions = Required<Omit<ListenOptions, 'tls'>> & { tls: ResolvedTls | undefined };
 
 /** Resolves listen options; throws InvalidOptionError naming the first bad one. */
 export function resolveListenOptions(options: ListenOptions | undefined): ResolvedListenOptions {
@@ -31,14 +33,18 @@ export function resolveListenOptions(options: ListenOptions | undefined): Resolv
     throw new InvalidOptionError('requestTimeoutMs', `a value >= headersTimeoutMs (${headersTimeoutMs})`, requestTimeoutMs);
   }
   const keepAliveTimeoutMs = o.keepAliveTimeoutMs === undefined ? SERVER_DEFAULTS.keepAliveTimeoutMs : checkNumber('keepAliveTimeoutMs', o.keepAliveTimeoutMs, 1);
-  return { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
+  const tls = o.tls === undefined ? undefined : resolveTls(o.tls);
+  return { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, tls };
 }
 
-/** Starts a `node:http` server for `handler`, pipelining bounded by {@link limitPipelining}. The server is unref()'d. */
+/**
+ * Starts a `node:http` server for `handler` (`node:https` with `tls`),
+ * pipelining bounded by {@link limitPipelining}. The server is unref()'d.
+ */
 export async function listen(handler: Handler, options?: ListenOptions): Promise<TelemetryServer> {
   const o = resolveListenOptions(options);
   const { host, port } = o;
-  const server: Server = createServer({
+  const httpOptions = {
     maxHeaderSize: SERVER_DEFAULTS.maxHeaderSizeBytes,
     headersTimeout: o.headersTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
@@ -47,7 +53,11 @@ export async function listen(handler: Handler, options?: ListenOptions): Promise
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(o.headersTimeoutMs / 2)),
     // GET requests without a body skip the stream life cycle: a pipelined flood costs less before it is refused.
     optimizeEmptyRequests: true,
-  }, limitPipelining(handler));
+  };
+  const tls = o.tls;
+  const server: Server = tls === undefined
+    ? createServer(httpOptions, limitPipelining(handler))
+    : createHttpsServer({ ...httpOptions, ...tls.context, requestCert: tls.requestCert, rejectUnauthorized: tls.requestCert }, limitPipelining(handler));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -63,7 +73,11 @@ export async function listen(handler: Handler, options?: ListenOptions): Promise
     server,
     host: address.address,
     port: address.port,
-    url: `http://${shownHost}:${address.port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://${shownHost}:${address.port}`,
+    reloadTls(next) {
+      if (tls === undefined) throw new InvalidOptionError('tls', 'a server started with tls', undefined);
+      (server as unknown as HttpsServer).setSecureContext(resolveTls(next).context);
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,6 +3,21 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 /** A plain Node HTTP handler. */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** TLS for `listen()`: PEM strings or Buffers. */
+export interface TlsOptions {
+  /** The server's certificate chain. */
+  cert: string | Buffer;
+  /** Its private key. */
+  key: string | Buffer;
+  /** CA certificates that client certificates must chain to. */
+  ca?: string | Buffer;
+  /**
+   * Require a client certificate that chains to `ca`; a client without one
+   * is refused during the handshake. Default: true when `ca` is given.
+   */
+  requestClientCert?: boolean;
+}
+
 /** Options of `telemetry.listen()`. */
 export interface ListenOptions {
   /** Interface to bind. Default `127.0.0.1` (loopback only). */
@@ -15,6 +30,8 @@ export interface ListenOptions {
   requestTimeoutMs?: number;
   /** Time an idle keep-alive connection is kept, in milliseconds. Default 5 000. */
   keepAliveTimeoutMs?: number;
+  /** Serve HTTPS with this certificate (and, with `ca`, require client certificates). Default: plain HTTP. */
+  tls?: TlsOptions;
 }
 
 /** A running telemetry server. */
@@ -25,8 +42,14 @@ export interface TelemetryServer {
   readonly host: string;
   /** Bound port. */
   readonly port: number;
-  /** Base URL, e.g. `http://127.0.0.1:9464`. */
+  /** Base URL, e.g. `http://127.0.0.1:9464` (`https://` with TLS). */
   readonly url: string;
+  /**
+   * Replaces the TLS certificate (a rotated one) for the connections that
+   * follow, without a restart. Throws InvalidOptionError for bad PEM, a
+   * mismatched pair, or a server started without TLS.
+   */
+  reloadTls(tls: TlsOptions): void;
   /** Stops accepting connections and closes the open ones. Idempotent. */
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ t.test('the top-level help lists every command and --help', async (t) => {
 
 t.test('demo help lists every option with its default', async (t) => {
   const text = helpText('demo');
-  t.match(text, /^Usage: parsec-telemetry demo \[--host HOST\] \[--port PORT\] \[--rate N\] \[--otlp URL\] \[--redis URL\] \[--token TOKEN\] \[--log-level LEVEL\] \[--log-format FORMAT\]\n/);
+  t.match(text, /^Usage: parsec-telemetry demo \[--host HOST\] \[--port PORT\] \[--rate N\] \[--otlp URL\] \[--redis URL\] \[--token TOKEN\] \[--tls-cert FILE\] \[--tls-key FILE\] \[--tls-client-ca FILE\] \[--log-level LEVEL\] \[--log-format FORMAT\]\n/);
   const expected: [string, string][] = [
     ['--host HOST', 'default: 127.0.0.1'],
     ['--port PORT', 'default: 9464'],
@@ -31,7 +31,7 @@ t.test('demo help lists every option with its default', async (t) => {
 
 t.test('serve help marks --prometheus required and defaults the rest', async (t) => {
   const text = helpText('serve');
-  t.match(text, /^Usage: parsec-telemetry serve --prometheus URL \[--host HOST\] \[--port PORT\] \[--log-level LEVEL\] \[--log-format FORMAT\]\n/);
+  t.match(text, /^Usage: parsec-telemetry serve --prometheus URL \[--host HOST\] \[--port PORT\] \[--tls-cert FILE\] \[--tls-key FILE\] \[--tls-client-ca FILE\] \[--log-level LEVEL\] \[--log-format FORMAT\]\n/);
   t.match(text, /^ {2}--prometheus URL +base URL of the Prometheus HTTP API, http:\/\/ or https:\/\/, e\.g\. http:\/\/127\.0\.0\.1:9090 \(queried at \/api\/v1\/query\) \(required\)$/m);
   t.match(text, /^ {2}--host HOST +.*\(default: 127\.0\.0\.1\)$/m);
   t.match(text, /^ {2}--port PORT +.*\(default: 9464\)$/m);

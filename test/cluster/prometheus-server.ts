@@ -19,6 +19,12 @@ export interface PrometheusServer {
   output(): string;
 }
 
+/** How the generated config scrapes the targets. */
+export interface ScrapeOptions {
+  /** Scrape over HTTPS, trusting `ca`, and present `client` when given (`tls_config`). */
+  https?: { ca: string; client?: { cert: string; key: string } };
+}
+
 /** Readiness longer than this is a failure (a bound, not a wait). */
 const STARTUP_LIMIT_MS = 15_000;
 
@@ -36,9 +42,26 @@ async function freePort(): Promise<number> {
  * `targets` (`host:port`) every `scrapeIntervalS` seconds under job `parsec`.
  * Resolves once `/-/ready` answers 200.
  */
-export async function startPrometheus(t: Teardown, program: string, targets: readonly string[], scrapeIntervalS = 1): Promise<PrometheusServer> {
+export async function startPrometheus(
+  t: Teardown,
+  program: string,
+  targets: readonly string[],
+  scrapeIntervalS = 1,
+  scrape: ScrapeOptions = {},
+): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parsec-prometheus-'));
   const config = join(dir, 'prometheus.yml');
+  const tlsLines: string[] = [];
+  if (scrape.https !== undefined) {
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    tlsLines.push('    scheme: https', '    tls_config:', `      ca_file: ${file('ca.pem', scrape.https.ca)}`);
+    if (scrape.https.client !== undefined) {
+      tlsLines.push(`      cert_file: ${file('client.pem', scrape.https.client.cert)}`, `      key_file: ${file('client.key', scrape.https.client.key)}`);
+    }
+  }
   writeFileSync(
     config,
     [
@@ -47,6 +70,7 @@ export async function startPrometheus(t: Teardown, program: string, targets: rea
       `  evaluation_interval: ${scrapeIntervalS}s`,
       'scrape_configs:',
       '  - job_name: parsec',
+      ...tlsLines,
       '    static_configs:',
       `      - targets: [${targets.map((x) => `'${x}'`).join(', ')}]`,
       '',
