@@ -68,6 +68,13 @@ t.test('demo over https; a rotated certificate is served without a restart', asy
   const b = await httpsGet(`${base}/healthz`, ca.cert);
   t.equal(b.fingerprint, new X509Certificate(second.cert).fingerprint256, 'the next connection gets the rotated certificate');
   t.match(x.err, /info parsec-telemetry: TLS certificate reloaded/);
+  // A rotation caught half-way: the new certificate is there, its key not yet.
+  write('cert.pem', ca.issue('node-1-next').cert);
+  const c = await httpsGet(`${base}/healthz`, ca.cert);
+  t.equal(c.fingerprint, b.fingerprint, 'a certificate without its key: the one in use stays');
+  t.match(x.err, /warn parsec-telemetry: TLS files changed but cannot be loaded \(keeping the certificate in use\): --tls-key /);
+  rmSync(keyFile);
+  t.equal((await httpsGet(`${base}/healthz`, ca.cert)).fingerprint, b.fingerprint, 'a missing key file: the one in use stays');
   x.signal('SIGTERM');
   t.equal(await run, 0);
 });
