@@ -3,15 +3,13 @@
 import t from 'tap';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import { main } from '../../src/cli.ts';
 import { startPrometheus } from '../cluster/prometheus-server.ts';
 import { recordingIo as io, type RecordingIo } from '../helpers/cli-io.ts';
 import { requireProgram } from '../helpers/system-program.ts';
-import { testCa, type TestCertificate } from '../helpers/tls.ts';
+import { httpsGet, testCa } from '../helpers/tls.ts';
 
 function files(t: { teardown(fn: () => void): void }): (name: string, text: string) => string {
   const dir = mkdtempSync(join(tmpdir(), 'parsec-cli-tls-'));
@@ -24,19 +22,6 @@ function files(t: { teardown(fn: () => void): void }): (name: string, text: stri
   };
 }
 
-function httpsGet(url: string, ca: string, client?: TestCertificate): Promise<{ status: number; body: string; fingerprint: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ca, agent: false, ...(client ?? {}) }, (res) => {
-      const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function started(x: RecordingIo): Promise<string> {
   for (let i = 0; i < 500; i++) {

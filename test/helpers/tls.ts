@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,4 +56,27 @@ export function testCa(openssl: string): TestCa {
         return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
       }),
   };
+}
+
+/** An HTTPS answer and the certificate the server presented. */
+export interface HttpsAnswer {
+  status: number;
+  body: string;
+  /** SHA-256 fingerprint of the server's certificate. */
+  fingerprint: string;
+}
+
+/** GET over HTTPS on a connection of its own, trusting `ca`, presenting `client` when given. */
+export function httpsGet(url: string, ca: string, client?: TestCertificate): Promise<HttpsAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, agent: false, ...(client === undefined ? {} : { cert: client.cert, key: client.key }) }, (res) => {
+      const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

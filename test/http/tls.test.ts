@@ -1,33 +1,12 @@
 import t from 'tap';
 import { X509Certificate } from 'node:crypto';
-import { request } from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import { createTelemetryReader, InvalidOptionError } from '../../src/index.ts';
 import { listen } from '../../src/http/listen.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 import { requireProgram } from '../helpers/system-program.ts';
-import { testCa, type TestCertificate } from '../helpers/tls.ts';
+import { httpsGet, testCa } from '../helpers/tls.ts';
 
-interface Answer {
-  status: number;
-  body: string;
-  /** SHA-256 fingerprint of the certificate the server presented. */
-  fingerprint: string;
-}
 
-function httpsGet(url: string, ca: string, client?: TestCertificate): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ca, agent: false, ...(client === undefined ? {} : { cert: client.cert, key: client.key }) }, (res) => {
-      const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const fingerprintOf = (cert: string) => new X509Certificate(cert).fingerprint256;
 
