@@ -21,12 +21,14 @@ t.test('text lines are "time level message", below the level nothing, secrets hi
   diag.debug('not shown at info');
   diag.error('hostile', { toString: () => { throw new Error('never called'); } });
   diag.error('{"not json');
+  diag.error('exporter said', '{"message":"socket hang up","stack":"Error: socket hang up\\n    at y"}', '{"code":5}');
   diag.error(JSON.stringify({ stack: 'Error: export failed\n    at x (y.js:1:1)', message: 'export failed', name: 'Error', code: 14 }));
   t.same(lines(out), [
     '2026-12-01T10:00:00.000Z warn export to http://c/v1 with (hidden) failed connect ECONNREFUSED 127.0.0.1:9',
     '2026-12-01T10:00:00.000Z info started',
     '2026-12-01T10:00:00.000Z error hostile a object',
     '2026-12-01T10:00:00.000Z error {"not json',
+    '2026-12-01T10:00:00.000Z error exporter said socket hang up {"code":5}',
     '2026-12-01T10:00:00.000Z error export failed (code 14)',
   ]);
 });
