@@ -104,6 +104,7 @@ t.test('the standard environment variables', async (t) => {
   t.equal(named({}, { endpoint: 'http://a', protocol: 'udp' }), 'otlp.protocol');
   t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }), 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE');
   t.equal(named({}, { endpoint: 'http://a', temporality: 'delta-ish' }), 'otlp.temporality');
+  t.equal(named({}, { endpoint: 'http://a', temporality: 1 }), 'otlp.temporality', 'not a string');
   t.equal(named({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317/v1/metrics' }), 'OTEL_EXPORTER_OTLP_ENDPOINT', 'a gRPC endpoint has no path');
   t.equal(named({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://c:4317?x=1' }), 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
   t.equal(named({}, { protocol: 'grpc', endpoint: 'http://c:4317/#x' }), 'otlp.endpoint');
