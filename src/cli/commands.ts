@@ -132,7 +132,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
         flag: '--otlp',
         key: 'otlp',
         placeholder: 'URL',
-        description: 'also push metrics by OTLP/HTTP to this http(s) URL, e.g. http://localhost:4318/v1/metrics',
+        description: 'also push metrics by OTLP to this http(s) URL, e.g. http://localhost:4318/v1/metrics (with OTEL_EXPORTER_OTLP_PROTOCOL=grpc: http://localhost:4317)',
         defaultText: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT if set, else off',
         parse: parseHttpUrl,
       },

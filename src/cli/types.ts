@@ -27,7 +27,7 @@ export interface DemoCommand extends LogOptions, TlsFileOptions {
   readonly port: number;
   /** Envelopes the simulated node publishes per second. */
   readonly rate: number;
-  /** OTLP/HTTP collector URL to push metrics to, when given. */
+  /** OTLP collector endpoint to push metrics to, when given (the protocol comes from the environment). */
   readonly otlp?: string;
   /** Redis URL of the cache to use instead of the in-memory LRU, when given. */
   readonly redis?: string;

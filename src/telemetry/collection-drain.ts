@@ -4,19 +4,26 @@ import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 export const DRAIN_EVERY_SAMPLES = 20;
 
 /**
- * Keeps the co-readers that createTelemetry registers itself (the
- * Prometheus exporter, the OTLP reader) from piling up the SDK's
- * per-reader stash.
+ * Keeps the cumulative co-readers that createTelemetry registers itself (the
+ * Prometheus exporter, and the OTLP reader when its temporality is
+ * cumulative) from piling up the SDK's per-reader stash.
  *
  * With the contract views (src/telemetry/contract-views.ts) one storage
  * serves every reader, and each collection by one reader stashes what it
  * took for every other reader until that reader collects. The WindowedReader
  * collects on every slot and every snapshot; a Prometheus exporter nobody
- * scrapes never collects, so its stash would grow without bound. Both
- * co-readers are cumulative, so a collection whose result is dropped loses
- * nothing (the next one carries the totals): every
- * {@link DRAIN_EVERY_SAMPLES} samples of ours, each co-reader is collected
- * once. test/telemetry/sdk-behaviour.test.ts pins the stash this relies on.
+ * scrapes never collects, so its stash would grow without bound. A
+ * cumulative reader loses nothing when a collection's result is dropped (the
+ * next one carries the totals): every {@link DRAIN_EVERY_SAMPLES} samples of
+ * ours, each one given here is collected once.
+ * test/telemetry/sdk-behaviour.test.ts pins the stash this relies on.
+ *
+ * A delta (or lowmemory) reader must never be given here: its collection
+ * hands over the increases since its previous one, and dropping it drops
+ * them. It needs no drain either: a PeriodicExportingMetricReader collects at
+ * every export interval whether the export then succeeds or not, so its
+ * stash holds at most one interval's worth of other readers' collections
+ * (test/reliability/otlp-temporality.test.ts measures it).
  *
  * Only readers createTelemetry owns are drained; createTelemetryReader
  * registers no views, so an app's own readers keep storages of their own.

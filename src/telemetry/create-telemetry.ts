@@ -1,9 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { AggregationTemporalityPreference, OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { checkObject } from '../errors/validate.ts';
 import { createPrometheusHandler } from '../http/prometheus-handler.ts';
 import type { Route } from '../http/router.ts';
@@ -12,7 +10,8 @@ import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
 import { registerGlobalProvider, unregisterGlobalProvider } from './global-provider.ts';
-import { resolveTelemetryOptions, type ResolvedOtlp } from './options.ts';
+import { resolveTelemetryOptions } from './options.ts';
+import { otlpReader } from './otlp-reader.ts';
 import type { Telemetry, TelemetryOptions } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -31,10 +30,19 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const o = checkObject('options', options) as TelemetryOptions;
   const resolved = resolveTelemetryOptions(o);
   const coReaders: IMetricReader[] = [];
+  // Only cumulative co-readers are drained: a collection a delta reader drops is data lost (collection-drain.ts).
+  const drained: IMetricReader[] = [];
   const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
-  if (prometheus !== undefined) coReaders.push(prometheus);
-  if (resolved.otlp !== undefined) coReaders.push(otlpReader(resolved.otlp));
-  const drain = new CollectionDrain(coReaders);
+  if (prometheus !== undefined) {
+    coReaders.push(prometheus);
+    drained.push(prometheus);
+  }
+  if (resolved.otlp !== undefined) {
+    const otlp = otlpReader(resolved.otlp);
+    coReaders.push(otlp);
+    if (resolved.otlp.temporality === 'cumulative') drained.push(otlp);
+  }
+  const drain = new CollectionDrain(drained);
   const routes: Route[] = prometheus === undefined
     ? []
     : [{ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) }];
@@ -89,21 +97,4 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     await Promise.race([work, timeout]);
     clearTimeout(timer);
   }
-}
-
-function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
-  // The export timeout bounds the HTTP request too (the exporter's own default is 10 s).
-  // Cumulative always: an export after a failed one carries the full totals, and a drained collection loses nothing.
-  const config = {
-    url: otlp.url,
-    timeoutMillis: otlp.exportTimeoutMs,
-    headers: otlp.headers,
-    temporalityPreference: AggregationTemporalityPreference.CUMULATIVE,
-  };
-  const exporter = otlp.protocol === 'http/json' ? new OTLPJsonExporter(config) : new OTLPProtoExporter(config);
-  return new PeriodicExportingMetricReader({
-    exporter,
-    exportIntervalMillis: otlp.exportIntervalMs,
-    exportTimeoutMillis: otlp.exportTimeoutMs,
-  });
 }

@@ -23,10 +23,20 @@ export const TELEMETRY_DEFAULTS = Object.freeze({
   exportTimeoutMs: 30_000,
 });
 
+/** The OTLP transports: OTLP/HTTP with protobuf or JSON bodies, and OTLP/gRPC. */
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+export type OtlpProtocol = typeof OTLP_PROTOCOLS[number];
+
+/** The values of `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE` (read case-insensitively). */
+export const OTLP_TEMPORALITIES = ['cumulative', 'delta', 'lowmemory'] as const;
+export type OtlpTemporality = typeof OTLP_TEMPORALITIES[number];
+
 /** The OTLP settings after defaults and environment. */
 export interface ResolvedOtlp {
+  /** OTLP/HTTP: the full metrics URL; gRPC: `scheme://host:port`. */
   url: string;
-  protocol: 'http/protobuf' | 'http/json';
+  protocol: OtlpProtocol;
+  temporality: OtlpTemporality;
   exportIntervalMs: number;
   exportTimeoutMs: number;
   headers: Record<string, string> | undefined;
@@ -115,23 +125,60 @@ export function parseResourceAttributes(raw: string | undefined): Record<string,
   return out;
 }
 
+/** An option or variable naming one of `allowed`; `name` is what an error names. */
+function checkChoice<T extends string>(name: string, value: unknown, allowed: readonly T[], normalise: (v: string) => string = (v) => v): T {
+  const v = typeof value === 'string' ? normalise(value.trim()) : value;
+  if (!allowed.includes(v as T)) throw new InvalidOptionError(name, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value);
+  return v as T;
+}
+
+/** The first of `names` set to a non-blank value in `env`, with its value; else undefined. */
+function firstSet(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
+  for (const name of names) {
+    const value = envValue(env, name);
+    if (value !== undefined) return { name, value };
+  }
+  return undefined;
+}
+
+/** The option if given, else the first variable set (and the name an error should carry). */
+function optionOrEnv(option: string, value: unknown, env: Env, names: readonly string[]): { name: string; value: unknown } | undefined {
+  return value !== undefined ? { name: option, value } : firstSet(env, names);
+}
+
+/**
+ * The endpoint, as the OpenTelemetry specification reads it: the option or
+ * `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT` as is; else `OTEL_EXPORTER_OTLP_ENDPOINT`,
+ * with `/v1/metrics` appended for OTLP/HTTP and as is for gRPC. A gRPC
+ * endpoint is `scheme://host:port` (`http` for plain text, `https` for TLS):
+ * a path there is a mistake (gRPC has none to give), so it is refused.
+ */
+function resolveEndpoint(endpoint: unknown, env: Env, protocol: OtlpProtocol): string | undefined {
+  const named = optionOrEnv('otlp.endpoint', endpoint, env, ['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
+  if (named === undefined) return undefined;
+  const href = checkUrl(named.name, named.value);
+  if (protocol === 'grpc') {
+    const url = new URL(href);
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+      throw new InvalidOptionError(named.name, 'a gRPC endpoint scheme://host:port without a path, e.g. http://localhost:4317', named.value);
+    }
+    return `${url.protocol}//${url.host}`;
+  }
+  if (named.name !== 'OTEL_EXPORTER_OTLP_ENDPOINT') return href;
+  return `${href.endsWith('/') ? href : `${href}/`}v1/metrics`;
+}
+
 function resolveOtlp(o: OtlpOptions | false | undefined, env: Env): ResolvedOtlp | undefined {
   if (o === false) return undefined;
   const opts = checkObject('otlp', o) as OtlpOptions;
-  let url: string | undefined;
-  if (opts.endpoint !== undefined) url = checkUrl('otlp.endpoint', opts.endpoint);
-  else if (envValue(env, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT') !== undefined) {
-    url = checkUrl('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', envValue(env, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT'));
-  } else if (envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') !== undefined) {
-    const base = checkUrl('OTEL_EXPORTER_OTLP_ENDPOINT', envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
-    url = `${base.endsWith('/') ? base : `${base}/`}v1/metrics`;
-  }
+  const protocolFrom = optionOrEnv('otlp.protocol', opts.protocol, env, ['OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']);
+  const protocol = protocolFrom === undefined ? 'http/protobuf' : checkChoice(protocolFrom.name, protocolFrom.value, OTLP_PROTOCOLS);
+  const temporalityFrom = optionOrEnv('otlp.temporality', opts.temporality, env, ['OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE']);
+  const temporality = temporalityFrom === undefined
+    ? 'cumulative'
+    : checkChoice(temporalityFrom.name, temporalityFrom.value, OTLP_TEMPORALITIES, (v) => v.toLowerCase());
+  const url = resolveEndpoint(opts.endpoint, env, protocol);
   if (url === undefined) return undefined;
-  const protocolVar = envValue(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL') !== undefined ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
-  const protocol = envValue(env, protocolVar) ?? 'http/protobuf';
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    throw new InvalidOptionError(protocolVar, '"http/protobuf" or "http/json" (grpc is not bundled)', protocol);
-  }
   const exportIntervalMs = opts.exportIntervalMs !== undefined
     ? checkNumber('otlp.exportIntervalMs', opts.exportIntervalMs, 1)
     : envNumber(env, 'OTEL_METRIC_EXPORT_INTERVAL') ?? TELEMETRY_DEFAULTS.exportIntervalMs;
@@ -149,7 +196,7 @@ function resolveOtlp(o: OtlpOptions | false | undefined, env: Env): ResolvedOtlp
     headers = {};
     for (const [k, v] of Object.entries(checkObject('otlp.headers', opts.headers))) headers[k] = checkString(`otlp.headers.${k}`, v);
   }
-  return { url, protocol, exportIntervalMs, exportTimeoutMs, headers };
+  return { url, protocol, temporality, exportIntervalMs, exportTimeoutMs, headers };
 }
 
 /** Applies defaults and the environment; throws InvalidOptionError naming the first bad option or variable. */

@@ -11,11 +11,27 @@ import type { Source } from '../sources/types.ts';
 /** OTLP push settings. */
 export interface OtlpOptions {
   /**
-   * Full URL of the collector's metrics endpoint, e.g.
-   * `http://localhost:4318/v1/metrics`. Default: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`,
-   * else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/metrics`; with neither, nothing is pushed.
+   * The collector's endpoint. OTLP/HTTP: the full metrics URL, e.g.
+   * `http://localhost:4318/v1/metrics`; gRPC: `scheme://host:port`, e.g.
+   * `http://localhost:4317` (`https` for TLS), no path. Default:
+   * `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT` as is, else `OTEL_EXPORTER_OTLP_ENDPOINT`
+   * (+ `/v1/metrics` for OTLP/HTTP, as is for gRPC); with neither, nothing is pushed.
    */
   endpoint?: string;
+  /**
+   * `http/protobuf`, `http/json` or `grpc`. Default `OTEL_EXPORTER_OTLP_METRICS_PROTOCOL`,
+   * else `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf`.
+   */
+  protocol?: 'http/protobuf' | 'http/json' | 'grpc';
+  /**
+   * Aggregation temporality of the export: `cumulative` (totals), `delta`
+   * (increases since the previous export; up-down counters stay cumulative)
+   * or `lowmemory` (delta for synchronous counters and histograms only).
+   * Read case-insensitively. Default `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`,
+   * else `cumulative`. See the README ("Export to a collector (OTLP)") for what
+   * a failed export loses under each.
+   */
+  temporality?: 'cumulative' | 'delta' | 'lowmemory';
   /** Time between exports, in milliseconds. Default `OTEL_METRIC_EXPORT_INTERVAL`, else 60 000. */
   exportIntervalMs?: number;
   /** Time one export may take, in milliseconds (≤ the interval). Default `OTEL_METRIC_EXPORT_TIMEOUT`, else 30 000 (clamped to the interval). */
@@ -62,7 +78,7 @@ export interface TelemetryOptions extends Omit<TelemetryReaderOptions, 'meter'> 
   serviceInstanceId?: string;
   /** Serve Prometheus text at `/metrics` (a PrometheusExporter on the same provider). Default true. */
   prometheus?: boolean;
-  /** OTLP http/protobuf push to a collector; `false` disables it even when the environment names an endpoint. */
+  /** OTLP push to a collector (OTLP/HTTP or gRPC); `false` disables it even when the environment names an endpoint. */
   otlp?: OtlpOptions | false;
   /**
    * Register the MeterProvider as the OpenTelemetry API's global one, so

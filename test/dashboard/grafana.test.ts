@@ -16,10 +16,10 @@ import {
   observeTokens,
   TELEMETRY_SOURCE_ERRORS,
   TokenCounters,
-  type InstrumentSpec,
 } from '../../src/index.ts';
 import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';
+import { collectorName, directName, toCollectorForm } from './collector-exposition.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DASHBOARD_FILE = resolve(ROOT, 'dashboards/parsec-telemetry.grafana.json');
@@ -59,14 +59,19 @@ const exprs = panels.flatMap((p) => (p.targets ?? []).map((target) => ({ panel: 
 const NOT_METRICS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan', 'atan2']);
 const GROUPING = /\b(by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g;
 
-/** The metric names a PromQL expression selects (not functions, keywords, labels or variables). */
+/**
+ * The metric names a PromQL expression selects (not functions, keywords,
+ * labels or variables), including the alternatives of a
+ * `{__name__=~"a|b"}` selector.
+ */
 function metricNames(expr: string): string[] {
+  const names = new Set<string>();
+  for (const [, alternatives] of expr.matchAll(/__name__=~?"([\w:|]+)"/g)) for (const name of (alternatives as string).split('|')) names.add(name);
   const s = expr
     .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""')
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(GROUPING, ' ');
-  const names = new Set<string>();
   for (const m of s.matchAll(/(?<![\w:$.])([a-zA-Z_:][\w:]*)(?![\w:])(\s*\()?/g)) {
     const name = m[1] as string;
     if (m[2] === undefined && !NOT_METRICS.has(name.toLowerCase())) names.add(name);
@@ -93,18 +98,36 @@ t.test('the PromQL reader', async (t) => {
   t.same(metricNames('100 * sum(x{r="hit"}) / (sum(y) > 0) offset 5m'), ['x', 'y']);
   t.same(metricNames('sum(rate(m[1m])) by (lbl) / on(instance) group_left(job) n bool 1e3'), ['m', 'n']);
   t.same(metricNames('label_values({__name__=~"parsec_.+"}, job)'), ['job'], 'label_values takes a label, not a metric: read it on its own');
+  t.same(metricNames('min by (b) ({__name__=~"m|m_ratio", job=~"$job"})'), ['m', 'm_ratio'], 'the alternatives of a __name__ matcher');
   t.same(labelNames('sum by (a, b) (m{c="1", d=~"x,y", e!="}"}) / on(f) n'), ['c', 'd', 'e', 'a', 'b', 'f']);
 });
 
 // ---- the names the exporter really produces ----------------------------------
 
-/** Prometheus names of the contract: dots become underscores, counters end in `_total`, no unit suffix. */
-function promName(spec: InstrumentSpec): string {
-  return spec.name.replace(/\./g, '_') + (spec.kind === 'counter' ? '_total' : '');
+interface Exposition {
+  types: Map<string, string>;
+  labels: Map<string, Set<string>>;
+}
+
+/** The metric types and label names of a Prometheus text exposition. */
+function parseExposition(body: string): Exposition {
+  const types = new Map<string, string>();
+  const labels = new Map<string, Set<string>>();
+  for (const line of body.split('\n')) {
+    const type = /^# TYPE (\S+) (\S+)$/.exec(line);
+    if (type !== null) types.set(type[1] as string, type[2] as string);
+    const sample = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? \S+/.exec(line);
+    if (sample !== null) {
+      const set = labels.get(sample[1] as string) ?? new Set<string>();
+      for (const [, name] of (sample[2] ?? '').matchAll(/([a-zA-Z_]\w*)="(?:[^"\\]|\\.)*"/g)) set.add(name as string);
+      labels.set(sample[1] as string, set);
+    }
+  }
+  return { types, labels };
 }
 
 /** Starts a telemetry with every instrument recorded and reads its `/metrics` through the server. */
-async function exposition(): Promise<{ types: Map<string, string>; labels: Map<string, Set<string>> }> {
+async function exposition(): Promise<string> {
   const telemetry = createTelemetry({
     sampleIntervalMs: 0,
     env: {},
@@ -129,36 +152,30 @@ async function exposition(): Promise<{ types: Map<string, string>; labels: Map<s
     const server = await telemetry.listen({ port: 0 });
     const reply = await fetchText(`${server.url}/metrics`);
     if (reply.status !== 200) throw new Error(`/metrics answered ${reply.status}`);
-    const types = new Map<string, string>();
-    const labels = new Map<string, Set<string>>();
-    for (const line of reply.body.split('\n')) {
-      const type = /^# TYPE (\S+) (\S+)$/.exec(line);
-      if (type !== null) types.set(type[1] as string, type[2] as string);
-      const sample = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? \S+/.exec(line);
-      if (sample !== null) {
-        const set = labels.get(sample[1] as string) ?? new Set<string>();
-        for (const [, name] of (sample[2] ?? '').matchAll(/([a-zA-Z_]\w*)="(?:[^"\\]|\\.)*"/g)) set.add(name as string);
-        labels.set(sample[1] as string, set);
-      }
-    }
-    return { types, labels };
+    return reply.body;
   } finally {
     await telemetry.shutdown();
   }
 }
 
-const real = await exposition();
+const body = await exposition();
+/** Our exporter's names (a direct scrape) and the Collector's unit-suffixed ones (test/dashboard/collector-exposition.ts). */
+const real = parseExposition(body);
+const collector = parseExposition(toCollectorForm(body));
 
 t.test('the exposition used as the reference has every instrument', async (t) => {
   for (const spec of [...INSTRUMENTS, TELEMETRY_SOURCE_ERRORS]) {
-    const name = promName(spec);
+    const name = directName(spec);
     t.equal(real.types.get(name), spec.kind, `# TYPE ${name} ${spec.kind}`);
     t.ok(real.labels.has(name), `${name} has a sample`);
+    t.equal(collector.types.get(collectorName(spec)), spec.kind, `behind a Collector: # TYPE ${collectorName(spec)} ${spec.kind}`);
   }
   t.equal(real.types.has('parsec_cache_size'), true, 'parsec_cache_size has no unit suffix');
+  t.ok(collector.types.has('parsec_cache_size_bytes') && collector.types.has('parsec_cache_up_ratio') && collector.types.has('parsec_cache_entries'), 'the Collector adds _bytes and _ratio, nothing for {entry}');
+  t.equal(real.types.get('target_info'), 'gauge', 'target_info, which the job and instance variables read');
 });
 
-t.test('every query names a metric the exporter really produces, with labels it really has', async (t) => {
+t.test('every query names a metric the exporter really produces, with labels it really has, under both namings', async (t) => {
   t.ok(exprs.length >= 20, `${exprs.length} queries`);
   const used = new Set<string>();
   // Prometheus adds these at scrape time (the collector's prometheus exporter too).
@@ -168,29 +185,34 @@ t.test('every query names a metric the exporter really produces, with labels it 
     t.ok(names.length > 0, `${panel}: ${expr} selects a metric`);
     for (const name of names) {
       used.add(name);
-      t.ok(real.types.has(name), `${panel}: ${name} is exported`);
+      t.ok(real.types.has(name) || collector.types.has(name), `${panel}: ${name} is exported`);
     }
-    const known = new Set([...scrapeLabels, ...names.flatMap((n) => [...(real.labels.get(n) ?? [])])]);
-    for (const label of labelNames(expr)) t.ok(known.has(label), `${panel}: label ${label} exists on ${names.join(', ')}`);
+    for (const form of [real, collector]) {
+      const selected = names.filter((n) => form.types.has(n));
+      const wanted = names.filter((n) => real.types.has(n)).length;
+      t.equal(selected.length, wanted, `${panel}: each metric under the ${form === real ? 'direct' : 'Collector'} naming`);
+      const known = new Set([...scrapeLabels, ...selected.flatMap((n) => [...(form.labels.get(n) ?? [])])]);
+      for (const label of labelNames(expr)) t.ok(known.has(label), `${panel}: label ${label} exists on ${selected.join(', ')}`);
+    }
   }
-  const exported = [...real.types.keys()].filter((n) => n.startsWith('parsec_'));
-  t.same(exported.filter((n) => !used.has(n)), [], 'every parsec metric has a panel');
+  const exported = [...real.types.keys(), ...collector.types.keys()].filter((n) => n.startsWith('parsec_'));
+  t.same(exported.filter((n) => !used.has(n)), [], 'every parsec metric has a panel, under both namings');
 });
 
-t.test('template variables: a datasource variable, job and instance from parsec metrics', async (t) => {
+t.test('template variables: a datasource variable, job and instance from target_info', async (t) => {
   const vars = new Map(dashboard.templating.list.map((v) => [v.name, v]));
   const ds = vars.get('datasource');
   t.equal(ds?.type, 'datasource');
   t.equal(ds?.query, 'prometheus');
-  for (const name of ['job', 'instance']) {
+  const queries: Record<string, string> = {
+    job: 'label_values(target_info, job)',
+    instance: 'label_values(target_info{job=~"$job"}, instance)',
+  };
+  for (const [name, wanted] of Object.entries(queries)) {
     const v = vars.get(name);
     t.equal(v?.type, 'query', name);
     t.same(v?.datasource, { type: 'prometheus', uid: '${datasource}' });
-    const query = typeof v?.query === 'string' ? v.query : String(v?.query.query);
-    const m = /^label_values\((.*), (\w+)\)$/.exec(query);
-    t.equal(m?.[2], name, `${name} lists the ${name} label`);
-    const nameRegex = /__name__=~"([^"]+)"/.exec(String(m?.[1]))?.[1];
-    t.ok(nameRegex !== undefined && [...real.types.keys()].some((n) => new RegExp(`^(?:${nameRegex})$`).test(n)), `${name}: ${nameRegex} matches exported metrics`);
+    t.equal(typeof v?.query === 'string' ? v.query : v?.query.query, wanted, `${name}: one series per node, no regex over metric names`);
   }
   for (const { expr } of exprs) {
     t.match(expr, /job=~"\$job", instance=~"\$instance"/, 'every selector is filtered by job and instance');

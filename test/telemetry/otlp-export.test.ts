@@ -81,15 +81,33 @@ t.test('the standard environment variables', async (t) => {
   t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318' }, { endpoint: 'https://c/v1/metrics' })?.url, 'https://c/v1/metrics', 'the option wins');
   t.same(
     r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_METRIC_EXPORT_INTERVAL: '5000' }),
-    { url: 'http://a:4318/v1/metrics', protocol: 'http/protobuf', exportIntervalMs: 5000, exportTimeoutMs: 5000, headers: undefined },
+    { url: 'http://a:4318/v1/metrics', protocol: 'http/protobuf', temporality: 'cumulative', exportIntervalMs: 5000, exportTimeoutMs: 5000, headers: undefined },
     'the export timeout is clamped to the interval',
   );
   t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_METRIC_EXPORT_TIMEOUT: '700' })?.exportTimeoutMs, 700);
   t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })?.protocol, 'http/json');
+  t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, { protocol: 'http/protobuf' })?.protocol, 'http/protobuf', 'the option wins');
+  t.same(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317/', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'grpc' }), {
+    url: 'http://c:4317', protocol: 'grpc', temporality: 'cumulative', exportIntervalMs: 60_000, exportTimeoutMs: 30_000, headers: undefined,
+  }, 'grpc: OTEL_EXPORTER_OTLP_ENDPOINT as is (host and port, no /v1/metrics); the metrics protocol wins');
+  t.equal(r({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'https://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })?.url, 'https://c:4317', 'https: TLS');
+  t.equal(r({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }), undefined, 'no endpoint, no push, whatever the protocol');
+  for (const [raw, want] of [['delta', 'delta'], [' DELTA ', 'delta'], ['LowMemory', 'lowmemory'], ['Cumulative', 'cumulative']] as const) {
+    t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: raw })?.temporality, want, `temporality ${JSON.stringify(raw)}`);
+  }
+  t.equal(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' }, { temporality: 'cumulative' })?.temporality, 'cumulative', 'the option wins');
   t.same(r({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a' }, { headers: { 'x-team': 'parsec' }, exportIntervalMs: 100, exportTimeoutMs: 50 }),
-    { url: 'http://a/v1/metrics', protocol: 'http/protobuf', exportIntervalMs: 100, exportTimeoutMs: 50, headers: { 'x-team': 'parsec' } });
+    { url: 'http://a/v1/metrics', protocol: 'http/protobuf', temporality: 'cumulative', exportIntervalMs: 100, exportTimeoutMs: 50, headers: { 'x-team': 'parsec' } });
   const named = (env: Record<string, string>, otlp?: object) => (thrown(() => resolveTelemetryOptions({ env, otlp })) as InvalidOptionError).option;
-  t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'grpc' }), 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL');
+  t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'thrift' }), 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL');
+  t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_PROTOCOL: 'HTTP/JSON' }), 'OTEL_EXPORTER_OTLP_PROTOCOL', 'protocol names are exact');
+  t.equal(named({}, { endpoint: 'http://a', protocol: 'udp' }), 'otlp.protocol');
+  t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }), 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE');
+  t.equal(named({}, { endpoint: 'http://a', temporality: 'delta-ish' }), 'otlp.temporality');
+  t.equal(named({}, { endpoint: 'http://a', temporality: 1 }), 'otlp.temporality', 'not a string');
+  t.equal(named({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317/v1/metrics' }), 'OTEL_EXPORTER_OTLP_ENDPOINT', 'a gRPC endpoint has no path');
+  t.equal(named({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://c:4317?x=1' }), 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
+  t.equal(named({}, { protocol: 'grpc', endpoint: 'http://c:4317/#x' }), 'otlp.endpoint');
   t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a', OTEL_METRIC_EXPORT_INTERVAL: 'soon' }), 'OTEL_METRIC_EXPORT_INTERVAL');
   t.equal(named({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://a' }), 'OTEL_EXPORTER_OTLP_ENDPOINT');
   t.equal(named({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'not a url' }), 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
