@@ -136,3 +136,15 @@ for (const sdkNode of ['0.301.0', '0.300.0']) t.test(`installed from its tarball
   t.same(out.byAspect, { chat: 2 }, 'the global API records into the reader');
   t.ok(out.messages.some((m: string) => /parsec-telemetry: .*dropped count -1/.test(m)), 'the app\'s diag logger receives our diagnostic');
 });
+
+t.test('installed from a git URL: prepare builds dist/, so main and the bin exist', async (t) => {
+  const app = join(work, 'app-git');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer-git', private: true, type: 'module' }));
+  // The committed HEAD of this repository, as `npm install git+https://…` would fetch it.
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `git+file://${root}#HEAD`], app);
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  t.equal(await run(join(app, 'node_modules/.bin/parsec-telemetry'), ['--version'], app), `parsec-telemetry ${version}\n`, 'the bin runs');
+  const out = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('parsec-telemetry'); console.log(typeof m.createTelemetry)"], app);
+  t.equal(out, 'function\n', 'main resolves');
+});
