@@ -28,7 +28,7 @@ export interface Ratio {
   value: number;
 }
 
-/** A target of issue 4, checked against a figure measured in this run. */
+/** A benchmark target, checked against a figure measured in this run. */
 export interface Target {
   /** The target as the issue states it, e.g. `b ≤ 3 × d`. */
   target: string;
@@ -157,7 +157,7 @@ export async function closedPort(): Promise<number> {
 }
 
 /**
- * The FULL configuration of issue 4: WindowedReader (1 s sampling),
+ * The full configuration: WindowedReader (1 s sampling),
  * Prometheus exporter and an OTLP push reader registered on one provider.
  * The OTLP endpoint is a closed loopback port and the export interval an
  * hour, so nothing is ever pushed during a case; the reader still takes

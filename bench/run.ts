@@ -1,4 +1,4 @@
-// `npm run bench`: runs the six cases of issue 4, each in a child process of
+// `npm run bench`: runs the benchmark cases, each in a child process of
 // its own (`--expose-gc`), prints one table per case (medians, p99 where the
 // case measures it, the ratios measured side by side in this invocation,
 // PASS/FAIL per target) and a summary, and writes bench/results/<case>.json

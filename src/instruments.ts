@@ -1,5 +1,5 @@
 /**
- * The instrument contract (DESIGN §4): every name, unit, attribute key and
+ * The instrument contract (README: "Instruments"): every name, unit, attribute key and
  * description that Parsec components and the WindowedReader agree on.
  *
  * A component may record through the recorders in `record/` or directly
@@ -119,7 +119,7 @@ export const TELEMETRY_SOURCE_ERRORS = spec(
   'Snapshot sources that failed or timed out, by source.',
 );
 
-/** The whole contract, in the order of DESIGN §4. */
+/** The whole contract, in the order of the README's instrument table. */
 export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   ENVELOPES_PUBLISHED,
   TOKENS_ISSUED,

@@ -19,7 +19,7 @@ interface SourceReport {
 }
 
 /**
- * Composes sources into one Snapshot (the seed's `New`, `Snapshot`,
+ * Composes sources into one Snapshot (the Go package's `New`, `Snapshot`,
  * `Handler`). Sources are queried concurrently, each within its timeout; a
  * source that throws or hangs is named in `errors` and the others are still
  * served. Concurrent `snapshot()` calls share one computation.

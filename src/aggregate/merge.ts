@@ -12,7 +12,7 @@ import { byKey } from '../sources/records.ts';
 import { pct, round } from '../sources/sections.ts';
 
 /**
- * Merge rules (DESIGN §5): counts and sizes are summed field by field and
+ * Merge rules (README: "Sources and the Aggregator"): counts and sizes are summed field by field and
  * maps key by key; rates and percentages are averaged over the sources that
  * report the section, weighted by their denominators (lookups, capacity,
  * channels with presence) when every source gives them: then the merged
@@ -48,7 +48,7 @@ export function sumRecords(records: readonly (Record<string, number> | undefined
  * A ratio over merged sources: Σ part ÷ Σ whole × scale when every source
  * gives its denominator (one that omits it but reports a ratio of 0 has
  * nothing to divide: its denominator is 0), else the plain mean of the
- * sources' ratios (seed-shaped sources give no denominators).
+ * sources' ratios (sources shaped like the Go package's give no denominators).
  */
 function ratioOfSums<T>(
   items: readonly T[],

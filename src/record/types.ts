@@ -1,6 +1,6 @@
 /**
  * The recording contract: what Parsec components hand to the recorders.
- * Shapes follow the seed (ChannelLister, ChannelEntry, CacheStatter).
+ * Shapes follow the Go package this reimplements (ChannelLister, ChannelEntry, CacheStatter).
  */
 
 /** One channel, as a ChannelLister lists it. */
@@ -11,12 +11,12 @@ export interface ChannelEntry {
   readonly pattern: string;
 }
 
-/** Returns the current set of channels (the seed's ChannelLister). */
+/** Returns the current set of channels (the Go package's ChannelLister). */
 export interface ChannelLister {
   list(): readonly ChannelEntry[];
 }
 
-/** One reading of a cache's statistics (the seed's cacheStats). */
+/** One reading of a cache's statistics (the Go package's cacheStats). */
 export interface CacheReading {
   /** Lookups that found their key, cumulative since the cache started. */
   readonly hits: number;
@@ -32,7 +32,7 @@ export interface CacheReading {
 
 /**
  * Reads a cache's statistics: a function, or an object with `stats()`
- * (the seed's CacheStatter). It may return a promise (a Redis INFO call).
+ * (the Go package's CacheStatter). It may return a promise (a Redis INFO call).
  */
 export type CacheStatter =
   | (() => CacheReading | Promise<CacheReading>)

@@ -1,7 +1,7 @@
 /**
  * The Source contract and the section types it reports. Field names are the
- * JSON names of the seed's Snapshot (snake_case), so a section serialises as
- * it is; fields marked "additive" go beyond the seed without contradicting it.
+ * JSON names of the Go package's Snapshot (snake_case), so a section serialises as
+ * it is; fields marked "additive" go beyond the Go package without contradicting it.
  */
 
 /** Channel aggregate. */
