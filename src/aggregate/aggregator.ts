@@ -4,7 +4,7 @@ import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
-import { clip, describeError } from './describe-error.ts';
+import { clip, describeSourceError } from './describe-error.ts';
 import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
 import { createSnapshotHandler } from './snapshot-handler.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
@@ -74,7 +74,7 @@ export class Aggregator {
       this.sources.map((source, i) => {
         const name = sourceName(source, i);
         return this._query(source, name).catch((err: unknown) => {
-          const error = { source: name, message: describeError(err) };
+          const error = { source: name, message: describeSourceError(err) };
           errors.push(error);
           this._onSourceError?.(error);
           return undefined;

@@ -37,15 +37,15 @@ export function describeValue(value: unknown): string {
 
 /**
  * What went wrong, from anything a callback threw or rejected with: the
- * message of a real Error (its own data property, at most 200 characters),
+ * message of a real Error (its own data property, at most `maxChars`, by default 200, characters),
  * else {@link describeValue} of the value. Never throws, never runs user code.
  */
-export function describeError(err: unknown): string {
+export function describeError(err: unknown, maxChars: number = SHOWN_MESSAGE_CHARS): string {
   if (typeof err === 'object' && err !== null && !types.isProxy(err) && types.isNativeError(err)) {
     const own = Object.getOwnPropertyDescriptor(err, 'message');
     const message: unknown = own === undefined ? undefined : own.value;
     if (typeof message === 'string' && message.length > 0) {
-      return message.length > SHOWN_MESSAGE_CHARS ? `${message.slice(0, SHOWN_MESSAGE_CHARS)}…` : message;
+      return message.length > maxChars ? `${message.slice(0, maxChars)}…` : message;
     }
     return 'an error without a message';
   }
