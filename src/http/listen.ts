@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import { InvalidOptionError } from '../errors/errors.ts';
-import { limitPipelining } from './limit-pipelining.ts';
+import { limitPipelining, MAX_PIPELINED_REQUESTS } from './limit-pipelining.ts';
+import { paceConnections } from './pace-connections.ts';
 import type { Handler, ListenOptions, TelemetryServer } from './types.ts';
 
 /** Server defaults: loopback, and timeouts so slow or idle clients cannot hold sockets for long. */
@@ -14,6 +15,8 @@ export const SERVER_DEFAULTS = Object.freeze({
   keepAliveTimeoutMs: 5_000,
   /** Largest request header block, in bytes (larger gets 431). */
   maxHeaderSizeBytes: 16 * 1024,
+  /** Most received bytes the HTTP parser is given at once (src/http/paced-connection.ts). */
+  parseSliceBytes: 1024,
 });
 
 /** Listen options after defaults. */
@@ -34,7 +37,12 @@ export function resolveListenOptions(options: ListenOptions | undefined): Resolv
   return { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
 }
 
-/** Starts a `node:http` server for `handler`, pipelining bounded by {@link limitPipelining}. The server is unref()'d. */
+/**
+ * Starts a `node:http` server for `handler`, pipelining bounded by
+ * {@link limitPipelining}; requests beyond the unanswered ones are not even
+ * parsed yet ({@link paceConnections}), so a pipelined flood costs memory
+ * for a slice of each connection, not for all it sent. The server is unref()'d.
+ */
 export async function listen(handler: Handler, options?: ListenOptions): Promise<TelemetryServer> {
   const o = resolveListenOptions(options);
   const { host, port } = o;
@@ -48,6 +56,7 @@ export async function listen(handler: Handler, options?: ListenOptions): Promise
     // GET requests without a body skip the stream life cycle: a pipelined flood costs less before it is refused.
     optimizeEmptyRequests: true,
   }, limitPipelining(handler));
+  paceConnections(server, { maxUnanswered: MAX_PIPELINED_REQUESTS, sliceBytes: SERVER_DEFAULTS.parseSliceBytes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
