@@ -36,6 +36,7 @@ export class PacedConnection extends Duplex {
   /** Whether the reading side takes more (push() said so, or _read() asked since). */
   #wanted = true;
   #ended = false;
+  #socketPaused = false;
 
   constructor(socket: Socket, options: PacingOptions) {
     // Strings are written as they come: the socket encodes them itself, without a Buffer in between.
@@ -69,13 +70,25 @@ export class PacedConnection extends Duplex {
     const held = this.#held;
     // Each push() runs the parser on the slice (and emits its requests) before it returns.
     while (held.length > 0 && this.#wanted && this.#unanswered < maxUnanswered && !this.destroyed) {
-      const chunk = held[0] as Buffer;
-      if (chunk.length > sliceBytes) held[0] = chunk.subarray(sliceBytes);
-      else held.shift();
-      this.#wanted = this.push(chunk.subarray(0, sliceBytes));
+      let slice = held[0] as Buffer;
+      if (slice.length > sliceBytes) {
+        held[0] = slice.subarray(sliceBytes);
+        slice = slice.subarray(0, sliceBytes);
+      } else {
+        held.shift();
+      }
+      this.#wanted = this.push(slice);
     }
-    if (held.length > 0) this.socket.pause();
+    if (held.length > 0) this.#pauseSocket(true);
     else if (this.#ended) this.push(null);
+    else this.#pauseSocket(false);
+  }
+
+  /** Pauses or resumes the socket, calling it only when that changes. */
+  #pauseSocket(pause: boolean): void {
+    if (pause === this.#socketPaused) return;
+    this.#socketPaused = pause;
+    if (pause) this.socket.pause();
     else this.socket.resume();
   }
 
