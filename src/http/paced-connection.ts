@@ -18,10 +18,13 @@ export interface PacingOptions {
  * Node's HTTP parser parses all it is given at once and makes a request and a
  * response object for every request in it before any handler runs; fed from
  * the socket itself it is given whole reads (up to 64 KB, some thousand
- * pipelined requests). Fed from here it sees at most a slice's worth beyond
- * `maxUnanswered`. Bytes not handed on yet are held (one read at most: the
- * socket is paused while any are held) and handed on as answers finish
- * ({@link PacedConnection.track}).
+ * pipelined requests). Fed from here it sees a slice's worth beyond
+ * `maxUnanswered` at a time (src/http/limit-pipelining.ts refuses the
+ * request after them, and the requests never answered behind the refusal
+ * keep the connection shut until it closes). Bytes not handed on yet are
+ * held (one read at most: the socket is paused while any are held) and
+ * handed on as answers finish ({@link PacedConnection.track}); the socket's
+ * end follows the bytes held.
  *
  * Writes, ends, timeouts and destruction go to the socket, so the server's
  * timeouts, keep-alive and closeAllConnections() work as on the socket.
