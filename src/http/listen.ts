@@ -3,7 +3,8 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { checkNumber, checkObject, checkString } from '../errors/validate.ts';
 import { InvalidOptionError } from '../errors/errors.ts';
-import { limitPipelining } from './limit-pipelining.ts';
+import { limitPipelining, MAX_PIPELINED_REQUESTS } from './limit-pipelining.ts';
+import { paceConnections } from './pace-connections.ts';
 import { resolveTls, type ResolvedTls } from './tls-context.ts';
 import type { Handler, ListenOptions, TelemetryServer } from './types.ts';
 
@@ -16,6 +17,8 @@ export const SERVER_DEFAULTS = Object.freeze({
   keepAliveTimeoutMs: 5_000,
   /** Largest request header block, in bytes (larger gets 431). */
   maxHeaderSizeBytes: 16 * 1024,
+  /** Most received bytes the HTTP parser is given at once (src/http/paced-connection.ts). */
+  parseSliceBytes: 1024,
 });
 
 /** Listen options after defaults. */
@@ -39,7 +42,10 @@ export function resolveListenOptions(options: ListenOptions | undefined): Resolv
 
 /**
  * Starts a `node:http` server for `handler` (`node:https` with `tls`),
- * pipelining bounded by {@link limitPipelining}. The server is unref()'d.
+ * pipelining bounded by {@link limitPipelining}; requests beyond the
+ * unanswered ones are not even parsed yet ({@link paceConnections}), so a
+ * pipelined flood costs memory for a slice of each connection, not for all
+ * it sent. The server is unref()'d.
  */
 export async function listen(handler: Handler, options?: ListenOptions): Promise<TelemetryServer> {
   const o = resolveListenOptions(options);
@@ -58,6 +64,8 @@ export async function listen(handler: Handler, options?: ListenOptions): Promise
   const server: Server = tls === undefined
     ? createServer(httpOptions, limitPipelining(handler))
     : createHttpsServer({ ...httpOptions, ...tls.context, requestCert: tls.requestCert, rejectUnauthorized: tls.requestCert }, limitPipelining(handler));
+  // HTTP runs on 'connection' (plain) or, behind TLS, on 'secureConnection': pace what reaches the parser there.
+  paceConnections(server, { maxUnanswered: MAX_PIPELINED_REQUESTS, sliceBytes: SERVER_DEFAULTS.parseSliceBytes }, tls === undefined ? 'connection' : 'secureConnection');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -71,3 +71,28 @@ t.test('bad TLS options are setup errors naming the option', async (t) => {
   t.teardown(() => plain.close());
   t.equal((thrown(() => plain.reloadTls(good)) as InvalidOptionError).option, 'tls', 'reloadTls on a plain server');
 });
+
+t.test('pipelining is bounded behind TLS too: 16 unanswered requests per connection, then 503', async (t) => {
+  const openssl = requireProgram(t, 'openssl');
+  if (openssl === undefined) return;
+  const { connect } = await import('node:tls');
+  const ca = testCa(openssl);
+  // A handler that answers only when told: the requests stay unanswered.
+  const held: (() => void)[] = [];
+  const server = await listen((_req, res) => void held.push(() => res.end('ok')), { port: 0, tls: ca.issue('parsec') });
+  t.teardown(() => server.close());
+  const socket = connect({ host: '127.0.0.1', port: server.port, ca: ca.cert });
+  let text = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (text += d));
+  await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
+  socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(40));
+  for (let i = 0; i < 500 && held.length < 16; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.equal(held.length, 16, 'the handler saw 16 requests; the rest was not parsed yet');
+  for (const answer of held.splice(0)) answer();
+  for (let i = 0; i < 500 && !/503/.test(text); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  t.equal((text.match(/HTTP\/1\.1 200/g) ?? []).length, 16, 'the 16 are answered');
+  t.match(text, /HTTP\/1\.1 503/, 'the 17th is refused');
+  socket.destroy();
+});
