@@ -34,6 +34,10 @@ interface CacheProvider {
   entries: number;
   /** Whether the last reading succeeded. */
   up: boolean;
+  /** Readings asked for so far: the number of the latest. */
+  asked: number;
+  /** The number of the latest reading applied (0 before the first). */
+  applied: number;
 }
 
 interface CacheTotals {
@@ -77,16 +81,12 @@ export function addCacheRecorder(recorders: MeterRecorders, read: () => CacheRea
     sizeBytes: 0,
     entries: 0,
     up: true,
+    asked: 0,
+    applied: 0,
   }));
-  // Take the baseline now when the statter answers synchronously, so that
-  // lookups between registration and the first collection are counted.
-  try {
-    const first = read();
-    if (!isPromise(first)) applyCacheReading(provider, first);
-    else first.then((r) => safeApplyCacheReading(provider, r), () => undefined);
-  } catch (err) {
-    providerFailed('cache statter', provider.id, err);
-  }
+  // Take the baseline now (at once when the statter answers synchronously),
+  // so that lookups between registration and the first collection are counted.
+  void takeReading(provider);
   return remove;
 }
 
@@ -138,7 +138,23 @@ function cacheAttributes(state: CacheState, backend: string): CacheAttributes {
 }
 
 async function refreshCache(p: CacheProvider): Promise<void> {
+  p.up = await takeReading(p);
+}
+
+/**
+ * Asks the statter for a reading and applies it; resolves whether the
+ * statter answered with a usable reading, and never rejects. A synchronous
+ * answer is applied before this returns; an async one is awaited at most
+ * {@link CACHE_READ_TIMEOUT_MS}. Readings apply in the order they were
+ * asked for: an answer that lands after a later-asked reading was applied
+ * is stale and dropped (it leaves `up` as it is), since applying it would
+ * look like a counter going down, which src/record/monotonic.ts takes for a
+ * reset.
+ */
+async function takeReading(p: CacheProvider): Promise<boolean> {
+  const number = ++p.asked;
   let timer: NodeJS.Timeout | undefined;
+  let usable = false;
   try {
     const pending = p.read();
     const reading = isPromise(pending)
@@ -149,22 +165,17 @@ async function refreshCache(p: CacheProvider): Promise<void> {
           }),
         ])
       : pending;
-    p.up = applyCacheReading(p, reading);
+    if (number < p.applied) usable = p.up;
+    else {
+      p.applied = number;
+      usable = applyCacheReading(p, reading);
+    }
   } catch (err) {
-    p.up = false;
     providerFailed('cache statter', p.id, err);
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** {@link applyCacheReading} for an async reading, where nothing may throw: a reading that throws when read counts as a failure. */
-function safeApplyCacheReading(p: CacheProvider, r: CacheReading): void {
-  try {
-    applyCacheReading(p, r);
-  } catch (err) {
-    providerFailed('cache statter', p.id, err);
-  }
+  return usable;
 }
 
 /** Applies a reading; false when it was unusable (not an object). Throws what reading a hostile object throws. */
