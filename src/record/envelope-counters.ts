@@ -1,6 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import { checkNumber, checkObject } from '../errors/validate.ts';
 import type { Cell, LabelCells } from './label-cells.ts';
+import { envelopeRecorder } from './envelope-recorder.ts';
 import { DEFAULT_MAX_LABELS, recordersFor } from './meter-recorders.ts';
 import { countDropper, isValidCount } from './sanitize.ts';
 
@@ -37,7 +38,7 @@ export class EnvelopeCounters {
   constructor(meter: Meter, options?: EnvelopeCountersOptions) {
     const o = checkObject('options', options);
     const maxAspects = o.maxAspects === undefined ? DEFAULT_MAX_LABELS : checkNumber('maxAspects', o.maxAspects, 1);
-    this._cells = recordersFor(meter).envelopes(maxAspects);
+    this._cells = envelopeRecorder(recordersFor(meter), maxAspects);
     this._byRaw = this._cells.byRaw;
   }
 

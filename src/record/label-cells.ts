@@ -5,7 +5,7 @@ import { keepable, rawKey, sanitizeLabel } from './sanitize.ts';
 /** A cumulative count for one attribute set, reported through an observable counter. */
 export interface Cell {
   value: number;
-  /** The value at the last observation (-1 before the first), see MeterRecorders.reportChangesOnly. */
+  /** The value at the last observation (-1 before the first), see MeterRecorders.reportChangesOnly in src/record/meter-recorders.ts. */
   reported: number;
   readonly attributes: Attributes;
 }

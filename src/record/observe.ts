@@ -1,7 +1,12 @@
 import type { Meter } from '@opentelemetry/api';
 import { checkNumber, checkObject } from '../errors/validate.ts';
 import { InvalidArgumentError } from '../errors/errors.ts';
+import { addCacheRecorder } from './cache-recorder.ts';
+import { addChannelRecorder } from './channel-recorder.ts';
+import { addHistoryRecorder } from './history-recorder.ts';
 import { DEFAULT_MAX_LABELS, recordersFor } from './meter-recorders.ts';
+import { addPresenceRecorder } from './presence-recorder.ts';
+import { addActiveTokensRecorder } from './token-recorder.ts';
 import type {
   CacheReading,
   CacheStatter,
@@ -51,7 +56,7 @@ export function observeCache(meter: Meter, stats: CacheStatter, options?: Observ
   if (typeof stats === 'function') read = stats;
   else if (hasMethod(stats, 'stats')) read = () => stats.stats();
   else throw new InvalidArgumentError('stats', 'a function or an object with stats()', stats);
-  return observation(recordersFor(meter).addCache(read, o.backend ?? 'memory'));
+  return observation(addCacheRecorder(recordersFor(meter), read, o.backend ?? 'memory'));
 }
 
 /** Options of {@link observeChannels}. */
@@ -70,7 +75,7 @@ export function observeChannels(meter: Meter, lister: ChannelLister, options?: O
     throw new InvalidArgumentError('lister', 'an object with list()', lister);
   }
   const maxPatterns = o.maxPatterns === undefined ? DEFAULT_MAX_LABELS : checkNumber('maxPatterns', o.maxPatterns, 1);
-  return observation(recordersFor(meter).addChannels(lister, maxPatterns));
+  return observation(addChannelRecorder(recordersFor(meter), lister, maxPatterns));
 }
 
 /**
@@ -78,12 +83,12 @@ export function observeChannels(meter: Meter, lister: ChannelLister, options?: O
  * `parsec.presence.channels`. Several readers on one meter add up.
  */
 export function observePresence(meter: Meter, read: () => PresenceReading): Observation {
-  return observation(recordersFor(meter).addPresence(requireFunction('read', read)));
+  return observation(addPresenceRecorder(recordersFor(meter), requireFunction('read', read)));
 }
 
 /** Reports history buffers as `parsec.history.buffered` and `.capacity`. Several readers add up. */
 export function observeHistory(meter: Meter, read: () => HistoryReading): Observation {
-  return observation(recordersFor(meter).addHistory(requireFunction('read', read)));
+  return observation(addHistoryRecorder(recordersFor(meter), requireFunction('read', read)));
 }
 
 /**
@@ -94,5 +99,5 @@ export function observeHistory(meter: Meter, read: () => HistoryReading): Observ
  * live. Several readers on one meter add up.
  */
 export function observeTokens(meter: Meter, read: () => TokenReading): Observation {
-  return observation(recordersFor(meter).addActiveTokens(requireFunction('read', read)));
+  return observation(addActiveTokensRecorder(recordersFor(meter), requireFunction('read', read)));
 }

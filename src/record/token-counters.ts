@@ -1,6 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import type { Cell } from './label-cells.ts';
 import { recordersFor } from './meter-recorders.ts';
+import { tokenRecorder } from './token-recorder.ts';
 import { countDropper, isValidCount } from './sanitize.ts';
 
 const dropIssued = countDropper('tokens issued');
@@ -18,7 +19,7 @@ export class TokenCounters {
   private readonly _expired: Cell;
 
   constructor(meter: Meter) {
-    const cells = recordersFor(meter).tokens();
+    const cells = tokenRecorder(recordersFor(meter));
     this._issued = cells.issued;
     this._revoked = cells.revoked;
     this._expired = cells.expired;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, InvalidOptionError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
-import { CACHE_READ_TIMEOUT_MS } from '../record/meter-recorders.ts';
+import { CACHE_READ_TIMEOUT_MS } from '../record/cache-recorder.ts';
 import { parseRedisInfoDetail } from './parse-info.ts';
 import { RedisRuns } from './redis-runs.ts';
 import type { RedisCacheReading, RedisInfo, RedisStatterOptions } from './types.ts';

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { InvalidArgumentError, InvalidOptionError, observeCache, observeRedis } from '../../src/index.ts';
-import { CACHE_READ_TIMEOUT_MS } from '../../src/record/meter-recorders.ts';
+import { CACHE_READ_TIMEOUT_MS } from '../../src/record/cache-recorder.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 import { fetchText } from '../helpers/http.ts';

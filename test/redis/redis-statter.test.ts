@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { InvalidArgumentError, InvalidOptionError, REDIS_INFO_MAX_AGE_MS, redisStatter } from '../../src/index.ts';
-import { CACHE_READ_TIMEOUT_MS } from '../../src/record/meter-recorders.ts';
+import { CACHE_READ_TIMEOUT_MS } from '../../src/record/cache-recorder.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 
 function infoText(hits: number): string {
