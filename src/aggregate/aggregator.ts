@@ -1,12 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
+import { createSnapshotHandler } from '../http/snapshot-handler.ts';
+import type { Handler } from '../http/types.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
 import { clip, describeSourceError } from './describe-error.ts';
 import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
-import { createSnapshotHandler } from './snapshot-handler.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
 
 /** Default time one source may take per snapshot, in milliseconds. */
@@ -63,8 +63,12 @@ export class Aggregator {
     return this._inFlight;
   }
 
-  /** A plain `(req, res)` handler serving the snapshot as JSON; mount it at `/parsec/metrics`. */
-  handler(): (req: IncomingMessage, res: ServerResponse) => void {
+  /**
+   * A plain `(req, res)` handler serving the snapshot as JSON; mount it at
+   * `/parsec/metrics`. A convenience over `snapshot()`: the HTTP side lives in
+   * src/http/snapshot-handler.ts, and the Aggregator itself knows no HTTP.
+   */
+  handler(): Handler {
     return createSnapshotHandler(() => this.snapshot());
   }
 

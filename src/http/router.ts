@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
+import { allowMethods } from './allow-methods.ts';
 import { respondError } from './respond.ts';
 import type { Handler } from './types.ts';
 
@@ -30,11 +31,7 @@ export function createRouter(routes: readonly Route[], authorize?: (req: Incomin
       respondError(req, res, 404, 'not found');
       return;
     }
-    const method = String(req.method);
-    if (!route.methods.includes(method)) {
-      respondError(req, res, 405, 'method not allowed', { allow: route.methods.join(', ') });
-      return;
-    }
+    if (!allowMethods(req, res, route.methods)) return;
     if (route.protected && authorize !== undefined && !authorize(req)) {
       respondError(req, res, 401, 'unauthorized', { 'www-authenticate': 'Bearer realm="parsec-telemetry"' });
       return;
