@@ -3,6 +3,7 @@ import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { createSnapshotHandler } from '../http/snapshot-handler.ts';
 import type { Handler } from '../http/types.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
 import { clip, describeSourceError } from './describe-error.ts';
@@ -107,16 +108,6 @@ export class Aggregator {
 
   private async _query(source: Source, name: string): Promise<SourceReport> {
     const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const err = new SourceTimeoutError(name, this._timeoutMs);
-        controller.abort(err);
-        reject(err);
-      }, this._timeoutMs);
-      // Not unref()'d: a pending snapshot must finish (with its timeout error)
-      // even when nothing else keeps the process alive.
-    });
     const work = (async (): Promise<SourceReport> => {
       const signal = controller.signal;
       await source.refresh?.(signal);
@@ -132,12 +123,14 @@ export class Aggregator {
       });
       return { sections, window: check.window(window), nodes: check.nodes(nodes) };
     })();
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-      work.catch(() => undefined); // a late failure after the timeout is already reported
-    }
+    // Not unref'd: a pending snapshot must finish (with its timeout error) even
+    // when nothing else keeps the process alive. A late failure after the
+    // timeout is already reported; withTimeout ignores it.
+    return withTimeout(work, this._timeoutMs, () => {
+      const err = new SourceTimeoutError(name, this._timeoutMs);
+      controller.abort(err);
+      throw err;
+    });
   }
 }
 
