@@ -11,6 +11,7 @@ import { InvalidArgumentError } from '../errors/errors.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
+import { groupName } from './group-name.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
 import { Series } from './series.ts';
 import { Timeline, type Coverage, type SamplePlan, type WindowName } from './timeline.ts';
@@ -377,9 +378,8 @@ function matches(series: Series, where: AttributeFilter | undefined): boolean {
 
 function groupOf(series: Series, key: string | undefined): string {
   if (key === undefined) return '';
-  if (series.key === OVERFLOW_KEY) return '_other';
   const v = series.attributes[key];
-  return v === undefined ? '_invalid' : String(v);
+  return groupName(series.key === OVERFLOW_KEY, v === undefined ? undefined : String(v));
 }
 
 function errorMessage(err: unknown): string {
