@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
+import { describeError } from '../diag/describe-value.ts';
 import { allowMethods } from './allow-methods.ts';
 import { respondError } from './respond.ts';
 import type { Handler } from './types.ts';
@@ -39,7 +40,7 @@ export function createRouter(routes: readonly Route[], authorize?: (req: Incomin
     try {
       route.handler(req, res);
     } catch (err) {
-      diag.error(`parsec-telemetry: handler for ${route.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      diag.error(`parsec-telemetry: handler for ${route.path} failed: ${describeError(err)}`);
       respondError(req, res, 500, 'internal error');
     }
   };

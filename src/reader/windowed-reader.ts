@@ -8,6 +8,7 @@ import {
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { InvalidArgumentError } from '../errors/errors.ts';
+import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
@@ -158,7 +159,7 @@ export class WindowedReader extends MetricReader {
       // A hanging observable callback is cut off after collectTimeoutMs; the rest is still read.
       const { resourceMetrics, errors } = await this.collect({ timeoutMillis: this.options.collectTimeoutMs });
       for (const err of errors) {
-        this._diag.warn(`collect:${errorMessage(err)}`, `a metric callback failed: ${errorMessage(err)}`);
+        this._diag.warn(`collect:${describeError(err)}`, `a metric callback failed: ${describeError(err)}`);
       }
       const plan = this._timeline.sample(this.options.clock());
       const count = plan.count;
@@ -172,7 +173,7 @@ export class WindowedReader extends MetricReader {
       }
       this.options.onSample?.();
     } catch (err) {
-      this._diag.warn(`sample:${errorMessage(err)}`, `sampling failed: ${errorMessage(err)}`);
+      this._diag.warn(`sample:${describeError(err)}`, `sampling failed: ${describeError(err)}`);
     }
   }
 
@@ -382,6 +383,3 @@ function groupOf(series: Series, key: string | undefined): string {
   return groupName(series.key === OVERFLOW_KEY, v === undefined ? undefined : String(v));
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
