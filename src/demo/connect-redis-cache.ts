@@ -48,7 +48,7 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
   try {
     redis = await load();
   } catch (err) {
-    throw new Error(`--redis needs the "redis" package, which is not installed (npm install redis): ${(err as Error).message}`);
+    throw new Error(`--redis needs the "redis" package, which is not installed (npm install redis): ${(err as Error).message}`, { cause: err });
   }
   let connected = false;
   let down = false;
@@ -76,7 +76,7 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`cannot connect to Redis at ${shown}: ${(err as Error).message}`);
+    throw new Error(`cannot connect to Redis at ${shown}: ${(err as Error).message}`, { cause: err });
   }
   connected = true;
   const cache = new RedisDemoCache({
