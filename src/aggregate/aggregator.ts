@@ -1,12 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
+import { createSnapshotHandler } from '../http/snapshot-handler.ts';
+import type { Handler } from '../http/types.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
 import { clip, describeSourceError } from './describe-error.ts';
 import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
-import { createSnapshotHandler } from './snapshot-handler.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
 
 /** Default time one source may take per snapshot, in milliseconds. */
@@ -63,8 +64,12 @@ export class Aggregator {
     return this._inFlight;
   }
 
-  /** A plain `(req, res)` handler serving the snapshot as JSON; mount it at `/parsec/metrics`. */
-  handler(): (req: IncomingMessage, res: ServerResponse) => void {
+  /**
+   * A plain `(req, res)` handler serving the snapshot as JSON; mount it at
+   * `/parsec/metrics`. A convenience over `snapshot()`: the HTTP side lives in
+   * src/http/snapshot-handler.ts, and the Aggregator itself knows no HTTP.
+   */
+  handler(): Handler {
     return createSnapshotHandler(() => this.snapshot());
   }
 
@@ -103,16 +108,6 @@ export class Aggregator {
 
   private async _query(source: Source, name: string): Promise<SourceReport> {
     const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const err = new SourceTimeoutError(name, this._timeoutMs);
-        controller.abort(err);
-        reject(err);
-      }, this._timeoutMs);
-      // Not unref()'d: a pending snapshot must finish (with its timeout error)
-      // even when nothing else keeps the process alive.
-    });
     const work = (async (): Promise<SourceReport> => {
       const signal = controller.signal;
       await source.refresh?.(signal);
@@ -128,12 +123,14 @@ export class Aggregator {
       });
       return { sections, window: check.window(window), nodes: check.nodes(nodes) };
     })();
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-      work.catch(() => undefined); // a late failure after the timeout is already reported
-    }
+    // Not unref'd: a pending snapshot must finish (with its timeout error) even
+    // when nothing else keeps the process alive. A late failure after the
+    // timeout is already reported; withTimeout ignores it.
+    return withTimeout(work, this._timeoutMs, () => {
+      const err = new SourceTimeoutError(name, this._timeoutMs);
+      controller.abort(err);
+      throw err;
+    });
   }
 }
 

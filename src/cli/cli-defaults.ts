@@ -1,11 +1,14 @@
-/** Defaults of the `parsec-telemetry` options. */
+import { DEMO_DEFAULTS } from '../demo/resolve-demo-options.ts';
+import { SERVER_DEFAULTS } from '../http/listen.ts';
+
+/** Defaults of the `parsec-telemetry` options: the server's and the demo node's own, and the CLI's logging. */
 export const CLI_DEFAULTS = Object.freeze({
-  /** Listen on loopback only unless told otherwise. */
-  host: '127.0.0.1',
-  /** The Prometheus exporter's conventional port. */
-  port: 9464,
-  /** Envelopes per second of the demo node. */
-  rate: 50,
+  /** Listen on loopback only unless told otherwise (src/http/listen.ts). */
+  host: SERVER_DEFAULTS.host,
+  /** The Prometheus exporter's conventional port (src/http/listen.ts). */
+  port: SERVER_DEFAULTS.port,
+  /** Envelopes per second of the demo node (src/demo/resolve-demo-options.ts). */
+  rate: DEMO_DEFAULTS.ratePerSecond,
   /** Diagnostics at info and above (OTEL_LOG_LEVEL overrides). */
   logLevel: 'info',
   /** One `time level message` line per event. */

@@ -79,7 +79,7 @@ export const parseLogFormat: ValueParser<LogFormat> = (option, value, command) =
 
 /** A file path: non-empty, without control characters (read when the command starts). */
 export const parseFilePath: ValueParser<string> = (option, value, command) => {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what the check looks for
   if (/[\u0000-\u001f]/.test(value)) throw invalid(option, command, 'a file path', value);
   return value;
 };

@@ -1,3 +1,4 @@
+import { describeError } from '../diag/describe-value.ts';
 import { promDuration } from './promql.ts';
 import { PrometheusQueryError } from './prometheus-query-error.ts';
 import type { Sample } from './types.ts';
@@ -55,7 +56,8 @@ export function reasonOf(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  // A thrown string is its own reason; anything else as src/diag/describe-value.ts describes it.
+  return typeof err === 'string' ? err : describeError(err);
 }
 
 interface ApiResponse {

@@ -1,10 +1,8 @@
 import { OVERFLOW_VALUE } from '../instruments.ts';
-import { cleanLabel, INVALID_LABEL } from '../record/sanitize.ts';
+import { cleanLabel } from '../record/sanitize.ts';
+import { groupName } from '../reader/group-name.ts';
 import { OVERFLOW_LABEL } from './promql.ts';
 import type { Sample } from './types.ts';
-
-/** Group of the series with no value for the grouping label (as the WindowedReader names it). */
-export const INVALID_GROUP = INVALID_LABEL;
 
 /** A label's value, own properties only (a label named `constructor` is not Object's). */
 function labelOf(sample: Sample, label: string): unknown {
@@ -19,9 +17,8 @@ function labelOf(sample: Sample, label: string): unknown {
  * characters become `_`, at most 128 characters).
  */
 export function groupOf(sample: Sample, label: string): string {
-  if (labelOf(sample, OVERFLOW_LABEL) === 'true') return OVERFLOW_VALUE;
   const value = labelOf(sample, label);
-  return typeof value === 'string' ? cleanLabel(value) : INVALID_GROUP;
+  return groupName(labelOf(sample, OVERFLOW_LABEL) === 'true', typeof value === 'string' ? cleanLabel(value) : undefined);
 }
 
 /** Sums samples by one label (see {@link groupOf}). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../http/router.ts';
 import type { Handler } from '../http/types.ts';
+import { writeResponse } from '../http/write-response.ts';
 import { APP_CSS } from './assets/app-css.ts';
 import { APP_JS } from './assets/app-js.ts';
 import { pageHtml } from './assets/page-html.ts';
@@ -90,12 +91,10 @@ function assetHandler(a: Asset): Handler {
       ...securityHeaders(),
     };
     if (matchesEtag(req.headers['if-none-match'], a.etag)) {
-      res.writeHead(304, headers);
-      res.end();
+      writeResponse(req, res, 304, headers);
       return;
     }
-    res.writeHead(200, { ...headers, 'content-length': a.body.length });
-    res.end(req.method === 'HEAD' ? undefined : a.body);
+    writeResponse(req, res, 200, { ...headers, 'content-length': a.body.length }, a.body);
   };
 }
 
@@ -104,8 +103,7 @@ function redirectHandler(req: IncomingMessage, res: ServerResponse): void {
   const url = String(req.url);
   const q = url.indexOf('?');
   const location = `../dashboard${q === -1 ? '' : url.slice(q)}`;
-  res.writeHead(308, { location, 'content-length': 0, 'cache-control': PAGE_CACHE_CONTROL, ...securityHeaders() });
-  res.end();
+  writeResponse(req, res, 308, { location, 'content-length': 0, 'cache-control': PAGE_CACHE_CONTROL, ...securityHeaders() });
 }
 
 /** Whether an `If-None-Match` header names `etag` (weak or strong) or is `*`. */

@@ -2,6 +2,7 @@
 // (node-redis), loaded only when `--redis` is given: parsec-telemetry itself
 // needs no Redis client.
 import { redactUrl } from '../http/redact-url.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 import { RedisDemoCache, type RedisCommand, type RedisDemoCacheOptions } from './redis-cache.ts';
 
 /** The `redis` package's entry points used here. */
@@ -47,7 +48,7 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
   try {
     redis = await load();
   } catch (err) {
-    throw new Error(`--redis needs the "redis" package, which is not installed (npm install redis): ${(err as Error).message}`);
+    throw new Error(`--redis needs the "redis" package, which is not installed (npm install redis): ${(err as Error).message}`, { cause: err });
   }
   let connected = false;
   let down = false;
@@ -75,7 +76,7 @@ export async function connectRedisCache(url: string, options: ConnectRedisCacheO
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`cannot connect to Redis at ${shown}: ${(err as Error).message}`);
+    throw new Error(`cannot connect to Redis at ${shown}: ${(err as Error).message}`, { cause: err });
   }
   connected = true;
   const cache = new RedisDemoCache({
@@ -109,10 +110,6 @@ async function closeClient(client: { isReady: boolean; close(): Promise<void>; d
     client.destroy();
     return;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, true);
-  });
-  if (await Promise.race([client.close().then(() => false), late])) client.destroy();
-  clearTimeout(timer);
+  const late = await withTimeout(client.close().then(() => false), timeoutMs, () => true);
+  if (late) client.destroy();
 }

@@ -1,4 +1,5 @@
 import { diag, type Meter } from '@opentelemetry/api';
+import { describeError } from '../diag/describe-value.ts';
 import { ShutDownError, InvalidArgumentError } from '../errors/errors.ts';
 import { EnvelopeCounters, type AspectCounter } from '../record/envelope-counters.ts';
 import { observeCache, observeChannels, observeHistory, observePresence, observeTokens } from '../record/observe.ts';
@@ -288,7 +289,7 @@ export class DemoNode {
   private _cacheFailed(err: unknown): void {
     if (this._cacheErrorLogged) return;
     this._cacheErrorLogged = true;
-    diag.warn(`parsec-telemetry demo: cache operation failed (further failures are not logged): ${err instanceof Error ? err.message : String(err)}`);
+    diag.warn(`parsec-telemetry demo: cache operation failed (further failures are not logged): ${describeError(err)}`);
   }
 }
 

@@ -14,7 +14,7 @@ export function checkNumber(option: string, value: unknown, min: number, integer
 
 /** A non-empty string without control characters. */
 export function checkString(option: string, value: unknown): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what the check looks for
   if (typeof value !== 'string' || value.length === 0 || /[\u0000-\u001f\u007f]/.test(value)) {
     throw new InvalidOptionError(option, 'a non-empty string without control characters', value);
   }

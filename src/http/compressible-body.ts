@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { writeResponse } from './write-response.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -67,13 +68,11 @@ export async function respondBody(
     bytes = await body.gzip();
     encoding = { 'content-encoding': 'gzip' };
   }
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
+  writeResponse(req, res, status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(bytes),
     'cache-control': 'no-store',
     vary: 'Accept-Encoding',
     ...encoding,
-  });
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+  }, bytes);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { PrometheusSerializer, type PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { describeError } from '../diag/describe-value.ts';
 import { CompressibleBody, respondBody } from './compressible-body.ts';
 import { respond } from './respond.ts';
 import { clientGone } from './client-gone.ts';
@@ -56,7 +57,7 @@ export function createPrometheusHandler(exporter: PrometheusExporter): (req: Inc
         await respondBody(req, res, 200, PROMETHEUS_CONTENT_TYPE, body);
       }
     } catch (err) {
-      diag.error(`parsec-telemetry: /metrics collection failed: ${err instanceof Error ? err.message : String(err)}`);
+      diag.error(`parsec-telemetry: /metrics collection failed: ${describeError(err)}`);
       for (const { req, res } of batch) respond(req, res, 500, PROMETHEUS_CONTENT_TYPE, '# metrics collection failed\n');
     }
   };

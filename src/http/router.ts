@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
+import { describeError } from '../diag/describe-value.ts';
+import { allowMethods } from './allow-methods.ts';
 import { respondError } from './respond.ts';
 import type { Handler } from './types.ts';
 
@@ -30,11 +32,7 @@ export function createRouter(routes: readonly Route[], authorize?: (req: Incomin
       respondError(req, res, 404, 'not found');
       return;
     }
-    const method = String(req.method);
-    if (!route.methods.includes(method)) {
-      respondError(req, res, 405, 'method not allowed', { allow: route.methods.join(', ') });
-      return;
-    }
+    if (!allowMethods(req, res, route.methods)) return;
     if (route.protected && authorize !== undefined && !authorize(req)) {
       respondError(req, res, 401, 'unauthorized', { 'www-authenticate': 'Bearer realm="parsec-telemetry"' });
       return;
@@ -42,7 +40,7 @@ export function createRouter(routes: readonly Route[], authorize?: (req: Incomin
     try {
       route.handler(req, res);
     } catch (err) {
-      diag.error(`parsec-telemetry: handler for ${route.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      diag.error(`parsec-telemetry: handler for ${route.path} failed: ${describeError(err)}`);
       respondError(req, res, 500, 'internal error');
     }
   };

@@ -8,9 +8,11 @@ import {
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { InvalidArgumentError } from '../errors/errors.ts';
+import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import { attributesKey } from './attributes-key.ts';
+import { groupName } from './group-name.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
 import { Series } from './series.ts';
 import { Timeline, type Coverage, type SamplePlan, type WindowName } from './timeline.ts';
@@ -157,7 +159,7 @@ export class WindowedReader extends MetricReader {
       // A hanging observable callback is cut off after collectTimeoutMs; the rest is still read.
       const { resourceMetrics, errors } = await this.collect({ timeoutMillis: this.options.collectTimeoutMs });
       for (const err of errors) {
-        this._diag.warn(`collect:${errorMessage(err)}`, `a metric callback failed: ${errorMessage(err)}`);
+        this._diag.warn(`collect:${describeError(err)}`, `a metric callback failed: ${describeError(err)}`);
       }
       const plan = this._timeline.sample(this.options.clock());
       const count = plan.count;
@@ -171,7 +173,7 @@ export class WindowedReader extends MetricReader {
       }
       this.options.onSample?.();
     } catch (err) {
-      this._diag.warn(`sample:${errorMessage(err)}`, `sampling failed: ${errorMessage(err)}`);
+      this._diag.warn(`sample:${describeError(err)}`, `sampling failed: ${describeError(err)}`);
     }
   }
 
@@ -377,11 +379,7 @@ function matches(series: Series, where: AttributeFilter | undefined): boolean {
 
 function groupOf(series: Series, key: string | undefined): string {
   if (key === undefined) return '';
-  if (series.key === OVERFLOW_KEY) return '_other';
   const v = series.attributes[key];
-  return v === undefined ? '_invalid' : String(v);
+  return groupName(series.key === OVERFLOW_KEY, v === undefined ? undefined : String(v));
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -3,6 +3,7 @@ import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { CACHE_READ_TIMEOUT_MS } from '../record/cache-recorder.ts';
 import { parseRedisInfoDetail } from './parse-info.ts';
 import { RedisRuns } from './redis-runs.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 import type { RedisCacheReading, RedisInfo, RedisStatterOptions } from './types.ts';
 
 /** Default of {@link RedisStatterOptions.maxAgeMs}. */
@@ -53,18 +54,12 @@ export function redisStatter(info: RedisInfo, options?: RedisStatterOptions): ()
   }
 
   async function read(): Promise<RedisCacheReading> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis INFO did not answer within ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    try {
-      const reading = runs.continue(parseRedisInfoDetail(await Promise.race([ask(), timeout])));
-      last = { at: clock(), reading };
-      return reading;
-    } finally {
-      clearTimeout(timer);
-    }
+    const text = await withTimeout(ask(), timeoutMs, () => {
+      throw new Error(`Redis INFO did not answer within ${timeoutMs} ms`);
+    }, { unref: true });
+    const reading = runs.continue(parseRedisInfoDetail(text));
+    last = { at: clock(), reading };
+    return reading;
   }
 
   return () => {

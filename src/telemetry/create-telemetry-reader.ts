@@ -7,6 +7,7 @@ import { bearerAuthorizer } from '../http/auth.ts';
 import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
 import { listen } from '../http/listen.ts';
 import { createRouter, type Route } from '../http/router.ts';
+import { SNAPSHOT_METHODS, serveSnapshot } from '../http/snapshot-handler.ts';
 import type { Handler, TelemetryServer } from '../http/types.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
@@ -70,7 +71,7 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   });
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [
-    { path: '/parsec/metrics', methods: ['GET', 'HEAD'], protected: true, handler: aggregator.handler() },
+    { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
     ...createDashboardRoutes(),
     ...(extras.routes ?? []),

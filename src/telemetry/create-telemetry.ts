@@ -6,6 +6,7 @@ import { checkObject } from '../errors/validate.ts';
 import { createPrometheusHandler } from '../http/prometheus-handler.ts';
 import type { Route } from '../http/router.ts';
 import { recordersFor } from '../record/meter-recorders.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
@@ -81,20 +82,14 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   async function shutDown(): Promise<void> {
     if (global) unregisterGlobalProvider(provider);
     const deadline = resolved.shutdownTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
       await telemetry.shutdown();
       await provider.shutdown({ timeoutMillis: deadline });
     })().catch((err: unknown) => {
       diag.warn('parsec-telemetry: shutdown did not complete cleanly', err);
     });
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        diag.warn(`parsec-telemetry: shutdown did not finish within ${deadline} ms; giving up on the rest`);
-        resolve();
-      }, deadline);
+    await withTimeout(work, deadline, () => {
+      diag.warn(`parsec-telemetry: shutdown did not finish within ${deadline} ms; giving up on the rest`);
     });
-    await Promise.race([work, timeout]);
-    clearTimeout(timer);
   }
 }

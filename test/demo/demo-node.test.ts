@@ -258,7 +258,7 @@ function asyncCache(inner: LruCache, fail?: 'get' | 'set'): DemoCache {
       return inner.get(key);
     },
     set: async (key, size) => {
-      if (fail === 'set') throw 'READONLY'; // eslint-disable-line @typescript-eslint/only-throw-error
+      if (fail === 'set') throw 'READONLY';
       inner.set(key, size);
     },
     stats: async () => inner.stats(),

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSnapshotHandler } from '../../src/aggregate/snapshot-handler.ts';
+import { createSnapshotHandler } from '../../src/http/snapshot-handler.ts';
 import { acceptsGzip, CompressibleBody, MIN_COMPRESSED_BYTES } from '../../src/http/compressible-body.ts';
 import { createTelemetry, EnvelopeCounters } from '../../src/index.ts';
 
@@ -56,7 +56,7 @@ t.test('a shared body is compressed once, whatever number of requests take it', 
   const first = body.gzip();
   t.equal(body.gzip(), first, 'one compression per body');
   t.equal(gunzipSync(await first).toString(), body.text);
-  // Requests that share a snapshot share its body (src/aggregate/snapshot-handler.ts keeps one per snapshot).
+  // Requests that share a snapshot share its body (src/http/snapshot-handler.ts keeps one per snapshot).
   const snap = { channels: { total_active: 1 }, envelopes: { rate_per_second: 0, by_aspect: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`a${i}`, i])) } } as never;
   const server = createServer(createSnapshotHandler(() => Promise.resolve(snap)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

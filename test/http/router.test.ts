@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter } from '../../src/http/router.ts';
 import { resolveListenOptions } from '../../src/http/listen.ts';
-import { createSnapshotHandler } from '../../src/aggregate/snapshot-handler.ts';
+import { createSnapshotHandler } from '../../src/http/snapshot-handler.ts';
 import { createTelemetry, type Snapshot } from '../../src/index.ts';
 import { fetchText } from '../helpers/http.ts';
 import { captureDiag } from '../helpers/diag.ts';

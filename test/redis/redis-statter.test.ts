@@ -28,7 +28,7 @@ function manualInfo() {
 
 t.test('concurrent callers share one INFO call (single flight)', async (t) => {
   const m = manualInfo();
-  let now = 0;
+  const now = 0;
   const read = redisStatter(m.info, { clock: () => now });
   const a = read();
   const b = read();
@@ -65,7 +65,7 @@ t.test('the default clock is performance.now', async (t) => {
 });
 
 t.test('a failure is not reused: the next call asks again', async (t) => {
-  let now = 0;
+  const now = 0;
   let fail = true;
   const read = redisStatter(async () => {
     if (fail) throw new Error('ECONNREFUSED');
@@ -110,7 +110,7 @@ t.test('a slow INFO fails the reading after timeoutMs; at most one INFO is ever 
 t.test('a late answer after a timeout is not lost for the next reading', async (t) => {
   keepAlive(t);
   const m = manualInfo();
-  let now = 0;
+  const now = 0;
   const read = redisStatter(m.info, { clock: () => now, timeoutMs: 5 });
   await t.rejects(read());
   const next = read();
