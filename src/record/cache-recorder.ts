@@ -15,6 +15,7 @@ import { DEFAULT_MAX_LABELS, ProviderRegistry, providerFailed, type MeterRecorde
 import { Monotonic } from './monotonic.ts';
 import { isValidReading, keepable, sanitizeLabel } from './sanitize.ts';
 import type { CacheReading } from './types.ts';
+import { withTimeout } from '../timing/with-timeout.ts';
 
 /**
  * Time an async cache statter may take before its reading is skipped, in
@@ -153,17 +154,13 @@ async function refreshCache(p: CacheProvider): Promise<void> {
  */
 async function takeReading(p: CacheProvider): Promise<boolean> {
   const number = ++p.asked;
-  let timer: NodeJS.Timeout | undefined;
   let usable = false;
   try {
     const pending = p.read();
     const reading = isPromise(pending)
-      ? await Promise.race([
-          pending,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${CACHE_READ_TIMEOUT_MS} ms`)), CACHE_READ_TIMEOUT_MS);
-          }),
-        ])
+      ? await withTimeout(pending, CACHE_READ_TIMEOUT_MS, () => {
+          throw new Error(`no answer within ${CACHE_READ_TIMEOUT_MS} ms`);
+        })
       : pending;
     if (number < p.applied) usable = p.up;
     else {
@@ -172,8 +169,6 @@ async function takeReading(p: CacheProvider): Promise<boolean> {
     }
   } catch (err) {
     providerFailed('cache statter', p.id, err);
-  } finally {
-    clearTimeout(timer);
   }
   return usable;
 }
