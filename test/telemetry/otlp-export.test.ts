@@ -1,9 +1,9 @@
 import t from 'tap';
-import { createTelemetry, EnvelopeCounters, InvalidOptionError, observeCache, TokenCounters } from '../../src/index.ts';
+import { createTelemetry, EnvelopeCounters, InvalidOptionError, TokenCounters } from '../../src/index.ts';
 import { resolveTelemetryOptions } from '../../src/telemetry/options.ts';
 import { hasMetric, startOtlpReceiver } from '../fixtures/otlp-receiver.ts';
 import { thrown } from '../helpers/expect-throw.ts';
-import { fetchText } from '../helpers/http.ts';
+import { pushRecordedEvents } from '../helpers/otlp-round-trip.ts';
 
 t.test('pushed OTLP values equal the snapshot and /metrics', async (t) => {
   const receiver = await startOtlpReceiver();
@@ -16,18 +16,7 @@ t.test('pushed OTLP values equal the snapshot and /metrics', async (t) => {
   });
   t.teardown(() => telemetry.shutdown());
   t.equal(telemetry.otlpEndpoint, receiver.metricsUrl);
-  const server = await telemetry.listen({ port: 0 });
-  const envelopes = new EnvelopeCounters(telemetry.meter);
-  envelopes.observe('chat', 12);
-  envelopes.observe('typing', 5);
-  new TokenCounters(telemetry.meter).issued(3);
-  observeCache(telemetry.meter, () => ({ hits: 30, misses: 10, evictions: 2, sizeBytes: 4096, entries: 8 }));
-
-  const pushed = receiver.waitForExport(hasMetric('parsec.envelopes.published'));
-  await telemetry.meterProvider.forceFlush();
-  await pushed;
-  const snap = await telemetry.snapshot();
-  const prom = (await fetchText(`${server.url}/metrics`)).body;
+  const { snap, prom } = await pushRecordedEvents(telemetry, receiver);
 
   t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'chat' }), 12);
   t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'typing' }), 5);

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { createTelemetry, EnvelopeCounters, observeCache, TokenCounters } from '../../src/index.ts';
+import { createTelemetry, EnvelopeCounters } from '../../src/index.ts';
 import { hasMetric } from '../fixtures/otlp-receiver.ts';
 import { startOtlpGrpcReceiver } from '../fixtures/otlp-grpc-receiver.ts';
-import { fetchText } from '../helpers/http.ts';
+import { pushRecordedEvents } from '../helpers/otlp-round-trip.ts';
 
 t.test('OTEL_EXPORTER_OTLP_PROTOCOL=grpc pushes OTLP/gRPC to OTEL_EXPORTER_OTLP_ENDPOINT as is; the values equal the snapshot and /metrics', async (t) => {
   const receiver = await startOtlpGrpcReceiver();
@@ -15,18 +15,7 @@ t.test('OTEL_EXPORTER_OTLP_PROTOCOL=grpc pushes OTLP/gRPC to OTEL_EXPORTER_OTLP_
   });
   t.teardown(() => telemetry.shutdown());
   t.equal(telemetry.otlpEndpoint, receiver.url, 'host and port, no /v1/metrics');
-  const server = await telemetry.listen({ port: 0 });
-  const envelopes = new EnvelopeCounters(telemetry.meter);
-  envelopes.observe('chat', 12);
-  envelopes.observe('typing', 5);
-  new TokenCounters(telemetry.meter).issued(3);
-  observeCache(telemetry.meter, () => ({ hits: 30, misses: 10, evictions: 2, sizeBytes: 4096, entries: 8 }));
-
-  const pushed = receiver.waitForExport(hasMetric('parsec.envelopes.published'));
-  await telemetry.meterProvider.forceFlush();
-  await pushed;
-  const snap = await telemetry.snapshot();
-  const prom = (await fetchText(`${server.url}/metrics`)).body;
+  const { snap, prom } = await pushRecordedEvents(telemetry, receiver);
 
   t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'chat' }), 12);
   t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'typing' }), 5);
