@@ -1,9 +1,12 @@
-import type { Socket } from 'node:net';
+import type { PacedConnection } from './paced-connection.ts';
 import { respondError } from './respond.ts';
 import type { Handler } from './types.ts';
 
 /** Most requests one connection may have unanswered at once (pipelined); one more is refused. */
 export const MAX_PIPELINED_REQUESTS = 16;
+
+/** What {@link limitPipelining} reads of a connection: {@link PacedConnection.unanswered}. */
+type CountedConnection = Pick<PacedConnection, 'unanswered'>;
 
 /**
  * Bounds pipelining: a connection may have at most `max` requests
@@ -11,24 +14,21 @@ export const MAX_PIPELINED_REQUESTS = 16;
  * requests"}` with `Connection: close`, and the connection closes after
  * it; requests already sent behind it are dropped unanswered. Clients that
  * wait for each answer (Prometheus, browsers, curl) are never refused.
+ * The count is the paced connection's own (src/http/pace-connections.ts,
+ * which `listen()` sets up beside this), so there is one count per
+ * connection, not two.
  */
 export function limitPipelining(handler: Handler, max: number = MAX_PIPELINED_REQUESTS): Handler {
-  // Unanswered requests per connection; -1 once the connection was refused.
-  const pending = new WeakMap<Socket, number>();
+  const refused = new WeakSet<CountedConnection>();
   return (req, res) => {
-    const socket = req.socket;
-    const n = pending.get(socket) ?? 0;
-    if (n < 0) return;
-    if (n >= max) {
-      pending.set(socket, -1);
+    const connection = req.socket as unknown as CountedConnection;
+    if (refused.has(connection)) return;
+    // `unanswered` counts this request too.
+    if (connection.unanswered > max) {
+      refused.add(connection);
       respondError(req, res, 503, 'too many pipelined requests', { connection: 'close' });
       return;
     }
-    pending.set(socket, n + 1);
-    res.once('finish', () => {
-      const m = pending.get(socket) as number;
-      if (m > 0) pending.set(socket, m - 1);
-    });
     handler(req, res);
   };
 }

@@ -59,6 +59,11 @@ export class PacedConnection extends Duplex {
     socket.on('close', () => this.destroy());
   }
 
+  /** Requests read from this connection whose responses have not finished yet. */
+  get unanswered(): number {
+    return this.#unanswered;
+  }
+
   /** Counts `res`'s request as unanswered until `res` has finished. */
   track(res: ServerResponse): void {
     this.#unanswered++;

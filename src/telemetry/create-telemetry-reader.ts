@@ -57,7 +57,7 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   const reader = new WindowedReader({ ...o, onSample });
   const clock = reader.options.clock;
   const startedAt = clock();
-  const sourceDiag = new ThrottledDiag({ clock: reader.options.clock });
+  const sourceDiag = new ThrottledDiag({ clock });
   const meter = o.meter;
   const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
   const aggregator = Aggregator.create({
