@@ -42,16 +42,13 @@ export async function main(argv: readonly string[], given: CliIo): Promise<numbe
     io.stderr(`parsec-telemetry: ${usage.message}\n${usage.helpHint}\n`);
     return usage.exitCode;
   }
-  switch (command.command) {
-    case 'help':
-      io.stdout(command.text);
-      return 0;
-    case 'version':
-      io.stdout(`parsec-telemetry ${VERSION}\n`);
-      return 0;
-    case 'demo':
-    case 'serve':
-      break;
+  if (command.command === 'help') {
+    io.stdout(command.text);
+    return 0;
+  }
+  if (command.command === 'version') {
+    io.stdout(`parsec-telemetry ${VERSION}\n`);
+    return 0;
   }
   let tls: ServerTls | undefined;
   try {
