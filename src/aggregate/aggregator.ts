@@ -27,25 +27,19 @@ interface SourceReport {
  */
 export class Aggregator {
   readonly sources: readonly Source[];
-  private _timeoutMs = DEFAULT_SOURCE_TIMEOUT_MS;
-  private _wallClock: () => number = Date.now;
-  private _onSourceError: ((error: SourceError) => void) | undefined;
+  private readonly _timeoutMs: number;
+  private readonly _wallClock: () => number;
+  private readonly _onSourceError: ((error: SourceError) => void) | undefined;
   private _inFlight: Promise<Snapshot> | undefined;
   private readonly _diag = new ThrottledDiag();
 
-  constructor(...sources: Source[]) {
-    this.sources = Object.freeze(sources.map((s, i) => checkSource(s, i)));
-  }
-
-  /** An Aggregator with options beyond its sources. */
-  static create(options: AggregatorOptions): Aggregator {
+  constructor(options: AggregatorOptions) {
     const o = checkObject('options', options) as Partial<AggregatorOptions>;
     if (!Array.isArray(o.sources)) throw new InvalidArgumentError('sources', 'an array of sources', o.sources);
-    const a = new Aggregator(...o.sources);
-    if (o.sourceTimeoutMs !== undefined) a._timeoutMs = checkNumber('sourceTimeoutMs', o.sourceTimeoutMs, 1);
-    if (o.wallClock !== undefined) a._wallClock = checkFunction('wallClock', o.wallClock);
-    if (o.onSourceError !== undefined) a._onSourceError = checkFunction('onSourceError', o.onSourceError);
-    return a;
+    this.sources = Object.freeze(o.sources.map((s: Source, i: number) => checkSource(s, i)));
+    this._timeoutMs = o.sourceTimeoutMs === undefined ? DEFAULT_SOURCE_TIMEOUT_MS : checkNumber('sourceTimeoutMs', o.sourceTimeoutMs, 1);
+    this._wallClock = o.wallClock === undefined ? Date.now : checkFunction('wallClock', o.wallClock);
+    this._onSourceError = o.onSourceError === undefined ? undefined : checkFunction('onSourceError', o.onSourceError);
   }
 
   /**

@@ -40,7 +40,7 @@ export interface Snapshot {
   errors?: SourceError[];
 }
 
-/** Options of {@link Aggregator.create}. */
+/** Options of the {@link Aggregator} constructor. */
 export interface AggregatorOptions {
   /** The sources to merge. */
   sources: readonly import('../sources/types.ts').Source[];

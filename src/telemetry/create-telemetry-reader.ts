@@ -60,7 +60,7 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   const sourceDiag = new ThrottledDiag({ clock });
   const meter = o.meter;
   const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
-  const aggregator = Aggregator.create({
+  const aggregator = new Aggregator({
     sources: o.sources ?? readerSources(reader),
     sourceTimeoutMs: o.sourceTimeoutMs,
     wallClock: o.wallClock,

@@ -9,7 +9,7 @@ t.test('a source that throws or never answers does not break the snapshot', asyn
   const throws: Source = { name: 'throws', envelopes: () => { throw new Error('boom'); } };
   const hangs: Source = { name: 'hangs', refresh: () => new Promise(() => undefined) };
   const rejectsString: Source = { cache: () => Promise.reject('plain string') };
-  const aggregator = Aggregator.create({ sources: [good, throws, hangs, rejectsString], sourceTimeoutMs: 20, onSourceError: (e) => seen.push(e) });
+  const aggregator = new Aggregator({ sources: [good, throws, hangs, rejectsString], sourceTimeoutMs: 20, onSourceError: (e) => seen.push(e) });
   const snap = await aggregator.snapshot();
   t.same(snap.tokens, { issued_last_hour: 3, revoked_last_hour: 1, active_count: 2 }, 'the good source is still served');
   t.same(snap.errors, [
@@ -27,7 +27,7 @@ t.test('the abort signal fires when a source runs out of time', async (t) => {
     name: 'slow',
     channels: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => { aborted = signal.reason; resolve(undefined); })),
   };
-  const snap = await Aggregator.create({ sources: [slow], sourceTimeoutMs: 10 }).snapshot();
+  const snap = await new Aggregator({ sources: [slow], sourceTimeoutMs: 10 }).snapshot();
   t.equal((snap.errors ?? [])[0]?.source, 'slow');
   t.match(aborted, { code: ErrorCode.SOURCE_TIMEOUT });
 });
@@ -35,7 +35,7 @@ t.test('the abort signal fires when a source runs out of time', async (t) => {
 t.test('concurrent snapshots share one computation', async (t) => {
   let calls = 0;
   const counting: Source = { refresh: () => { calls++; } };
-  const aggregator = new Aggregator(counting);
+  const aggregator = new Aggregator({ sources: [counting] });
   const snaps = await Promise.all([aggregator.snapshot(), aggregator.snapshot(), aggregator.snapshot()]);
   t.equal(calls, 1);
   t.equal(snaps[0], snaps[2], 'the same snapshot object');
@@ -44,18 +44,18 @@ t.test('concurrent snapshots share one computation', async (t) => {
 });
 
 t.test('the wall clock sets `at`', async (t) => {
-  const snap = await Aggregator.create({ sources: [], wallClock: () => Date.UTC(2026, 10, 24, 14) }).snapshot();
+  const snap = await new Aggregator({ sources: [], wallClock: () => Date.UTC(2026, 10, 24, 14) }).snapshot();
   t.equal(snap.at, '2026-11-24T14:00:00.000Z');
 });
 
 t.test('setup mistakes throw typed errors naming the option', async (t) => {
   const cases: [string, () => unknown, string][] = [
-    ['sources', () => Aggregator.create({} as never), 'sources'],
-    ['source', () => new Aggregator(null as never), 'sources[0]'],
-    ['sourceTimeoutMs', () => Aggregator.create({ sources: [], sourceTimeoutMs: 0 }), 'sourceTimeoutMs'],
-    ['wallClock', () => Aggregator.create({ sources: [], wallClock: 5 as never }), 'wallClock'],
-    ['onSourceError', () => Aggregator.create({ sources: [], onSourceError: 'x' as never }), 'onSourceError'],
-    ['options', () => Aggregator.create(null as never), 'options'],
+    ['sources', () => new Aggregator({} as never), 'sources'],
+    ['source', () => new Aggregator({ sources: [null as never] }), 'sources[0]'],
+    ['sourceTimeoutMs', () => new Aggregator({ sources: [], sourceTimeoutMs: 0 }), 'sourceTimeoutMs'],
+    ['wallClock', () => new Aggregator({ sources: [], wallClock: 5 as never }), 'wallClock'],
+    ['onSourceError', () => new Aggregator({ sources: [], onSourceError: 'x' as never }), 'onSourceError'],
+    ['options', () => new Aggregator({ sources: [null as never] }), 'options'],
   ];
   for (const [what, fn, name] of cases) {
     try {
@@ -89,7 +89,7 @@ function get(port: number, method: string): Promise<{ status: number; headers: R
 }
 
 t.test('handler(): a plain (req, res) function serving the snapshot JSON', async (t) => {
-  const aggregator = new Aggregator({ tokens: () => ({ issued_last_hour: 1, revoked_last_hour: 0, active_count: 1 }) });
+  const aggregator = new Aggregator({ sources: [{ tokens: () => ({ issued_last_hour: 1, revoked_last_hour: 0, active_count: 1 }) }] });
   const port = await serve(t, aggregator.handler());
   const res = await get(port, 'GET');
   t.equal(res.status, 200);
@@ -106,7 +106,7 @@ t.test('handler(): a plain (req, res) function serving the snapshot JSON', async
 });
 
 t.test('handler(): a failed snapshot answers 500 without a stack, status set only after the work', async (t) => {
-  const aggregator = new Aggregator();
+  const aggregator = new Aggregator({ sources: [] });
   aggregator.snapshot = () => Promise.reject(new Error('secret internals'));
   const port = await serve(t, aggregator.handler());
   const res = await get(port, 'GET');

@@ -25,7 +25,7 @@ t.test('a Source whose methods return or throw anything never makes snapshot() r
   const plans = fc.dictionary(fc.constantFrom(...METHODS), behaviour, { maxKeys: METHODS.length });
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(plans, fc.anything()), { minLength: 1, maxLength: 3 }), async (sources) => {
-      const snapshot = await new Aggregator(...sources.map(([plan, name]) => hostile(plan, name))).snapshot();
+      const snapshot = await new Aggregator({ sources: sources.map(([plan, name]) => hostile(plan, name)) }).snapshot();
       const problems = snapshotTypeProblems(JSON.parse(JSON.stringify(snapshot)));
       t.same(problems, [], problems.join('; '));
     }),
@@ -42,7 +42,7 @@ t.test('hostile thrown values: Object.create(null), a revoked proxy, a throwing 
   Object.defineProperty(numeric, 'message', { value: 42 });
   const thrown: unknown[] = [Object.create(null), revoked.proxy, getter, numeric, Symbol('s'), Symbol(), null, 7n, 'plain', undefined];
   const sources: Source[] = thrown.map((err, i) => ({ name: `s${i}`, envelopes: () => { throw err; } }));
-  const snapshot = await new Aggregator(...sources).snapshot();
+  const snapshot = await new Aggregator({ sources }).snapshot();
   t.same(snapshot.errors?.map((e) => e.message), [
     'threw a object',
     'threw a proxy',

@@ -6,7 +6,7 @@ import { mean, mergeCache, mergeChannels, mergeHistory, mergePresence, mergeToke
 t.test('two cache sources with different lookup counts merge weighted by lookups', async (t) => {
   const busy: Source = { name: 'busy', cache: () => ({ hit_rate_pct: 90, size_bytes: 100, evictions_last_hour: 2, hits: 900, misses: 100 }) };
   const quiet: Source = { name: 'quiet', cache: () => ({ hit_rate_pct: 10, size_bytes: 50, size_entries: 3, evictions_last_hour: 1, hits: 1, misses: 9 }) };
-  const snap = await new Aggregator(busy, quiet).snapshot();
+  const snap = await new Aggregator({ sources: [busy, quiet] }).snapshot();
   t.equal(snap.cache.hit_rate_pct, 89.208, '(900 + 1) / (1000 + 10), not the plain mean 50');
   t.equal(snap.cache.hits, 901);
   t.equal(snap.cache.misses, 109);
@@ -28,10 +28,10 @@ t.test('a source that reports no envelopes does not dilute the rate', async (t) 
   const node: Source = { envelopes: () => ({ rate_per_second: 10, by_aspect: { chat: 600 } }) };
   const cacheOnly: Source = { cache: () => ({ hit_rate_pct: 50, size_bytes: 0, evictions_last_hour: 0 }) };
   const silent: Source = { envelopes: () => undefined };
-  const snap = await new Aggregator(node, cacheOnly, silent).snapshot();
+  const snap = await new Aggregator({ sources: [node, cacheOnly, silent] }).snapshot();
   t.equal(snap.envelopes.rate_per_second, 10);
   t.same(snap.envelopes.by_aspect, { chat: 600 });
-  const two = await new Aggregator(node, { envelopes: () => ({ rate_per_second: 20, by_aspect: { chat: 100, typing: 5 } }) }).snapshot();
+  const two = await new Aggregator({ sources: [node, { envelopes: () => ({ rate_per_second: 20, by_aspect: { chat: 100, typing: 5 } }) }] }).snapshot();
   t.equal(two.envelopes.rate_per_second, 15, 'rates are averaged over the reporting sources');
   t.same(two.envelopes.by_aspect, { chat: 700, typing: 5 }, 'maps are summed key by key');
 });

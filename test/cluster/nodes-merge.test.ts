@@ -13,12 +13,12 @@ t.test('the aggregator reports nodes only when a source counts them', async (t) 
   const us: Source = { name: 'us', nodes: async () => 3 };
   const silent: Source = { name: 'silent', nodes: () => undefined };
   const local: Source = { name: 'local', tokens: () => ({ issued_last_hour: 1, revoked_last_hour: 0, active_count: 1 }) };
-  t.equal((await new Aggregator(eu, us, silent, local).snapshot()).nodes, 5);
-  const none = await new Aggregator(local, silent).snapshot();
+  t.equal((await new Aggregator({ sources: [eu, us, silent, local] }).snapshot()).nodes, 5);
+  const none = await new Aggregator({ sources: [local, silent] }).snapshot();
   t.equal(none.nodes, undefined);
   t.notOk('nodes' in none, 'omitted, not undefined-valued');
   const failing: Source = { name: 'down', nodes: () => Promise.reject(new Error('unreachable')) };
-  const snap = await new Aggregator(eu, failing).snapshot();
+  const snap = await new Aggregator({ sources: [eu, failing] }).snapshot();
   t.equal(snap.nodes, 2, 'a failing source counts no nodes');
   t.same(snap.errors, [{ source: 'down', message: 'unreachable' }]);
   t.same(Object.keys(snap), ['channels', 'envelopes', 'presence', 'history', 'tokens', 'cache', 'at', 'nodes', 'errors']);

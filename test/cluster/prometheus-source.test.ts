@@ -55,7 +55,7 @@ t.test('every section from PromQL: sums, ratios of sums, whole counts, rate over
   t.teardown(fake.close);
   t.equal(source.name, 'prometheus');
   t.equal(source.endpoint, `${fake.url}/api/v1/query`);
-  const snap = await Aggregator.create({ sources: [source], sourceTimeoutMs: 5_000, wallClock: () => 0 }).snapshot();
+  const snap = await new Aggregator({ sources: [source], sourceTimeoutMs: 5_000, wallClock: () => 0 }).snapshot();
   t.same(snap, {
     channels: { total_active: 9, by_pattern: { _invalid: 1, _other: 1, 'dm:*': 2, 'room:*': 5 } },
     envelopes: { rate_per_second: 10.005, by_aspect: { chat: 400, typing: 200 } }, // (400.4 + 199.6 + 0.3) / 60 s
@@ -118,7 +118,7 @@ t.test('no parsec metrics at all: no section is reported, nodes is 0, the snapsh
     t.equal(await source[section](), undefined, section);
   }
   t.equal(await source.nodes(), 0);
-  const snap = await new Aggregator(source).snapshot();
+  const snap = await new Aggregator({ sources: [source] }).snapshot();
   t.equal(snap.nodes, 0);
   t.equal(snap.envelopes.rate_per_second, 0);
   t.same(snap.window, { rate_window_seconds: 60, rate_covered_seconds: 0, count_window_seconds: 3_600, count_covered_seconds: 0, partial: true });
@@ -154,7 +154,7 @@ t.test('partial data: one metric of a section is enough to report it', async (t)
 
 t.test('Prometheus unreachable: the snapshot names the source in errors and keeps its shape', async (t) => {
   const source = new PrometheusSource({ url: await deadUrl(), name: 'cluster' });
-  const snap = await Aggregator.create({ sources: [source], sourceTimeoutMs: 5_000 }).snapshot();
+  const snap = await new Aggregator({ sources: [source], sourceTimeoutMs: 5_000 }).snapshot();
   t.equal(snap.errors?.length, 1);
   t.equal(snap.errors?.[0]?.source, 'cluster');
   t.match(snap.errors?.[0]?.message, /^Prometheus query \w+ cannot reach http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: ECONNREFUSED$/);
@@ -166,12 +166,12 @@ t.test('Prometheus unreachable: the snapshot names the source in errors and keep
 t.test('a query that times out: the error says so, and the aggregator still answers', async (t) => {
   const hang = await serving({ nodes: 'hang' }, { queryTimeoutMs: 100 });
   t.teardown(hang.fake.close);
-  const snap = await Aggregator.create({ sources: [hang.source], sourceTimeoutMs: 5_000 }).snapshot();
+  const snap = await new Aggregator({ sources: [hang.source], sourceTimeoutMs: 5_000 }).snapshot();
   t.same(snap.errors, [{ source: 'prometheus', message: `Prometheus query nodes got no answer from ${hang.fake.url}/api/v1/query within 100 ms` }]);
   // An aggregator with a shorter timeout gives up first: its own error is reported, and the queries are aborted.
   const slow = await serving({ cacheSize: 'hang' }, { queryTimeoutMs: 10_000 });
   t.teardown(slow.fake.close);
-  const early = await Aggregator.create({ sources: [slow.source], sourceTimeoutMs: 100 }).snapshot();
+  const early = await new Aggregator({ sources: [slow.source], sourceTimeoutMs: 100 }).snapshot();
   t.same(early.errors, [{ source: 'prometheus', message: 'source "prometheus" did not answer within 100 ms' }]);
 });
 
@@ -180,7 +180,7 @@ t.test('an error answer is reported with Prometheus’ message', async (t) => {
     tokensIssued: { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) },
   });
   t.teardown(fake.close);
-  const snap = await new Aggregator(source).snapshot();
+  const snap = await new Aggregator({ sources: [source] }).snapshot();
   t.same(snap.errors, [{ source: 'prometheus', message: 'Prometheus query tokensIssued failed with 422: execution: query processing would load too many samples' }]);
 });
 

@@ -45,7 +45,7 @@ async function sumOfNodes(snapshots: readonly Snapshot[]): Promise<Snapshot> {
     cache: () => s.cache,
     window: () => s.window,
   }));
-  return new Aggregator(...sources).snapshot();
+  return new Aggregator({ sources }).snapshot();
 }
 
 function within(t: Test, actual: number, expected: number, relative: number, what: string): void {
@@ -60,7 +60,7 @@ t.test('the cluster snapshot over a real Prometheus equals the sum of two nodes'
   const nodes = [await startNode(t, 100, 1), await startNode(t, 300, 2)];
   const server = await startPrometheus(t, prometheus, nodes.map((n) => n.target));
   const source = new PrometheusSource({ url: server.url, rateWindowMs: RATE_WINDOW_MS, queryTimeoutMs: 2_000 });
-  const cluster = Aggregator.create({ sources: [source], sourceTimeoutMs: 3_000 });
+  const cluster = new Aggregator({ sources: [source], sourceTimeoutMs: 3_000 });
 
   // 1. While the nodes run: wait (bounded) until Prometheus holds a full rate window of both, then compare rates.
   let snap: Snapshot | undefined;

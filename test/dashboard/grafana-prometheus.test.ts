@@ -103,7 +103,7 @@ t.test('every panel query returns data on the direct names and on the Collector\
   const freezeDeadline = performance.now() + 5_000;
   while (!(await scraped()) && performance.now() < freezeDeadline) await new Promise((resolve) => setTimeout(resolve, 200));
   const [direct, behind] = await Promise.all(Object.values(targets).map((instance) =>
-    Aggregator.create({ sources: [new PrometheusSource({ url: server.url, matchers: `instance="${instance}"` })], sourceTimeoutMs: 3_000 }).snapshot()));
+    new Aggregator({ sources: [new PrometheusSource({ url: server.url, matchers: `instance="${instance}"` })], sourceTimeoutMs: 3_000 }).snapshot()));
   t.equal(direct?.errors, undefined);
   t.equal(behind?.errors, undefined);
   t.ok((direct?.cache.size_bytes ?? 0) > 0, `cache.size_bytes ${direct?.cache.size_bytes}`);

@@ -18,7 +18,7 @@ async function cluster(t: Test, aspects: [Record<string, string>, number][], cac
   });
   t.teardown(() => fake.close());
   source = new PrometheusSource({ url: fake.url, ...options });
-  return new Aggregator(source).snapshot();
+  return new Aggregator({ sources: [source] }).snapshot();
 }
 
 t.test('100 000 aspects: at most 1 000 keys, the rest in _other, nothing lost', async (t) => {

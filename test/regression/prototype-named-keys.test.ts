@@ -41,7 +41,7 @@ t.test('merged maps keep every key with its sum, whatever the key', async (t) =>
             up: new Map(),
           }),
       }));
-      const json = JSON.stringify(await new Aggregator(...sources).snapshot());
+      const json = JSON.stringify(await new Aggregator({ sources }).snapshot());
       const want = expectedSums(maps);
       t.same(served(json, ['envelopes', 'by_aspect']), want);
       t.same(served(json, ['channels', 'by_pattern']), want);
@@ -58,6 +58,6 @@ t.test('the reported case: constructor, toString and __proto__ from two sources'
   const aspects = (n: number): Source => ({
     envelopes: () => ({ rate_per_second: 1, by_aspect: Object.fromEntries([['constructor', n], ['toString', n], ['__proto__', n]]) }),
   });
-  const json = JSON.stringify((await new Aggregator(aspects(5), aspects(50)).snapshot()).envelopes);
+  const json = JSON.stringify((await new Aggregator({ sources: [aspects(5), aspects(50)] }).snapshot()).envelopes);
   t.equal(json, '{"rate_per_second":1,"by_aspect":{"__proto__":55,"constructor":55,"toString":55}}');
 });

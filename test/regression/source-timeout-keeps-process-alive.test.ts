@@ -6,6 +6,6 @@ import { Aggregator } from '../../src/index.ts';
 
 t.test('a hanging source times out even when nothing else keeps the process alive', async (t) => {
   const hangs = { name: 'hangs', refresh: () => new Promise<void>(() => undefined) };
-  const snap = await Aggregator.create({ sources: [hangs], sourceTimeoutMs: 5 }).snapshot();
+  const snap = await new Aggregator({ sources: [hangs], sourceTimeoutMs: 5 }).snapshot();
   t.same(snap.errors, [{ source: 'hangs', message: 'source "hangs" did not answer within 5 ms' }]);
 });

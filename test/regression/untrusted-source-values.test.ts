@@ -11,14 +11,14 @@ import { snapshotTypeProblems } from '../helpers/snapshot-types.ts';
 
 t.test('a 1 MB error message is cut to 512 characters', async (t) => {
   const huge: Source = { name: 'huge', envelopes: () => Promise.reject(new Error('x'.repeat(1_000_000))) };
-  const snapshot = await new Aggregator(huge).snapshot();
+  const snapshot = await new Aggregator({ sources: [huge] }).snapshot();
   const message = snapshot.errors?.[0]?.message as string;
   t.equal(message.length, MAX_ERROR_MESSAGE_LENGTH);
   t.equal(MAX_ERROR_MESSAGE_LENGTH, 512);
   t.ok(message.endsWith('…'));
   t.ok(JSON.stringify(snapshot).length < 2_000, 'the snapshot stays small');
   const named: Source = { name: 'n'.repeat(10_000), envelopes: () => Promise.reject(new Error('down')) };
-  t.equal((await new Aggregator(named).snapshot()).errors?.[0]?.source.length, 128, 'a huge source name is cut too');
+  t.equal((await new Aggregator({ sources: [named] }).snapshot()).errors?.[0]?.source.length, 128, 'a huge source name is cut too');
 });
 
 t.test('null, strings, 1e9 and negative figures never reach the snapshot; each kind logs once', async (t) => {
@@ -37,7 +37,7 @@ t.test('null, strings, 1e9 and negative figures never reach the snapshot; each k
     window: () => ({ rate_window_seconds: 60, rate_covered_seconds: -1, count_window_seconds: 'h', partial: 'yes' }),
     nodes: () => Number.POSITIVE_INFINITY,
   } as unknown as Source;
-  const aggregator = new Aggregator(liar);
+  const aggregator = new Aggregator({ sources: [liar] });
   const snapshot = JSON.parse(JSON.stringify(await aggregator.snapshot()));
   t.same(snapshotTypeProblems(snapshot), []);
   t.same(snapshot.envelopes, { rate_per_second: 0, by_aspect: { chat: 5 } });
@@ -53,7 +53,7 @@ t.test('null, strings, 1e9 and negative figures never reach the snapshot; each k
   await aggregator.snapshot();
   t.equal(logged.length, count, 'the same trouble again logs nothing more (throttled)');
   const notAList = { cache: () => ({ hit_rate_pct: 1, size_bytes: 1, evictions_last_hour: 0, unavailable: 'redis' }) } as unknown as Source;
-  t.notOk('unavailable' in (await new Aggregator(notAList).snapshot()).cache, 'an unavailable that is not a list is dropped');
+  t.notOk('unavailable' in (await new Aggregator({ sources: [notAList] }).snapshot()).cache, 'an unavailable that is not a list is dropped');
 });
 
 t.test('a Source that throws Object.create(null) is listed in errors, and /parsec/metrics answers 200', async (t) => {
@@ -61,7 +61,7 @@ t.test('a Source that throws Object.create(null) is listed in errors, and /parse
     { name: 'null-proto', channels: () => { throw Object.create(null); } },
     { name: 'fine', channels: () => ({ total_active: 2 }) },
   ];
-  const aggregator = new Aggregator(...sources);
+  const aggregator = new Aggregator({ sources });
   const server = await listen(aggregator.handler(), { port: 0 });
   t.teardown(() => server.close());
   const reply = await fetchText(`${server.url}/parsec/metrics`);
@@ -75,7 +75,7 @@ t.test('a source whose name getter throws, or whose methods cannot even be read,
   const revoked = Proxy.revocable({}, {});
   revoked.revoke();
   const nameThrows = { get name(): string { throw new Error('no name'); }, channels: () => ({ total_active: 1 }) } as Source;
-  const snapshot = await new Aggregator(nameThrows, revoked.proxy as Source).snapshot();
+  const snapshot = await new Aggregator({ sources: [nameThrows, revoked.proxy as Source] }).snapshot();
   t.equal(snapshot.channels.total_active, 1);
   t.same(snapshot.errors?.map((e) => e.source), ['source #2'], 'the revoked proxy fails; the source with a throwing name is served');
 });
