@@ -7,19 +7,25 @@
  * same way.
  */
 
-/** Attribute keys. */
+/** Attribute key: the envelope's aspect (`chat`, `typing`, ...) on `parsec.envelopes.published`. */
 export const ATTR_ASPECT = 'parsec.aspect';
+/** Attribute key: `hit` or `miss` on `parsec.cache.lookups`. */
 export const ATTR_CACHE_RESULT = 'parsec.cache.result';
+/** Attribute key: the cache backend (`memory`, `redis`, ...) on every `parsec.cache.*` instrument. */
 export const ATTR_CACHE_BACKEND = 'parsec.cache.backend';
+/** Attribute key: the channel name pattern (`room:*`) on `parsec.channels.active`. */
 export const ATTR_CHANNEL_PATTERN = 'parsec.channel.pattern';
+/** Attribute key: `user` or `agent` on `parsec.presence.members`. */
 export const ATTR_PRESENCE_KIND = 'parsec.presence.kind';
 
-/** Values of `parsec.cache.result`. */
+/** Value of `parsec.cache.result` for a lookup that found its entry. */
 export const CACHE_RESULT_HIT = 'hit';
+/** Value of `parsec.cache.result` for a lookup that did not. */
 export const CACHE_RESULT_MISS = 'miss';
 
-/** Values of `parsec.presence.kind`. */
+/** Value of `parsec.presence.kind` for a human member. */
 export const PRESENCE_KIND_USER = 'user';
+/** Value of `parsec.presence.kind` for an agent (bot) member. */
 export const PRESENCE_KIND_AGENT = 'agent';
 
 /**
@@ -49,62 +55,77 @@ function spec(name: string, kind: InstrumentKind, unit: string, attributes: read
   return Object.freeze({ name, kind, unit, attributes: Object.freeze([...attributes]), description });
 }
 
+/** `parsec.envelopes.published`: envelopes published on Parsec channels, by aspect. */
 export const ENVELOPES_PUBLISHED = spec(
   'parsec.envelopes.published', 'counter', '{envelope}', [ATTR_ASPECT],
   'Envelopes published on Parsec channels, by aspect.',
 );
+/** `parsec.tokens.issued`: auth tokens issued by the token broker. */
 export const TOKENS_ISSUED = spec(
   'parsec.tokens.issued', 'counter', '{token}', [],
   'Auth tokens issued by the token broker.',
 );
+/** `parsec.tokens.revoked`: auth tokens revoked before their expiry. */
 export const TOKENS_REVOKED = spec(
   'parsec.tokens.revoked', 'counter', '{token}', [],
   'Auth tokens revoked before their expiry.',
 );
+/** `parsec.tokens.expired`: auth tokens that reached their expiry. */
 export const TOKENS_EXPIRED = spec(
   'parsec.tokens.expired', 'counter', '{token}', [],
   'Auth tokens that reached their expiry.',
 );
+/** `parsec.tokens.active`: auth tokens live now (issued, not yet revoked or expired), as the token broker counts them. */
 export const TOKENS_ACTIVE = spec(
   'parsec.tokens.active', 'gauge', '{token}', [],
   'Auth tokens live now (issued, not yet revoked or expired), as the token broker counts them.',
 );
+/** `parsec.cache.lookups`: cache lookups, by result (hit or miss) and backend. */
 export const CACHE_LOOKUPS = spec(
   'parsec.cache.lookups', 'counter', '{lookup}', [ATTR_CACHE_RESULT, ATTR_CACHE_BACKEND],
   'Cache lookups, by result (hit or miss) and backend.',
 );
+/** `parsec.cache.evictions`: cache entries evicted to make room, by backend. */
 export const CACHE_EVICTIONS = spec(
   'parsec.cache.evictions', 'counter', '{entry}', [ATTR_CACHE_BACKEND],
   'Cache entries evicted to make room, by backend.',
 );
+/** `parsec.cache.size`: bytes held by the cache, by backend. */
 export const CACHE_SIZE = spec(
   'parsec.cache.size', 'gauge', 'By', [ATTR_CACHE_BACKEND],
   'Bytes held by the cache, by backend.',
 );
+/** `parsec.cache.entries`: entries held by the cache, by backend. */
 export const CACHE_ENTRIES = spec(
   'parsec.cache.entries', 'gauge', '{entry}', [ATTR_CACHE_BACKEND],
   'Entries held by the cache, by backend.',
 );
+/** `parsec.cache.up`: whether the cache statistics could be read at the last collection (1) or not (0), by backend. */
 export const CACHE_UP = spec(
   'parsec.cache.up', 'gauge', '1', [ATTR_CACHE_BACKEND],
   'Whether the cache statistics could be read at the last collection (1) or not (0), by backend.',
 );
+/** `parsec.channels.active`: active channels, by channel name pattern. */
 export const CHANNELS_ACTIVE = spec(
   'parsec.channels.active', 'gauge', '{channel}', [ATTR_CHANNEL_PATTERN],
   'Active channels, by channel name pattern.',
 );
+/** `parsec.presence.members`: members present on channels, by kind (user or agent). */
 export const PRESENCE_MEMBERS = spec(
   'parsec.presence.members', 'gauge', '{member}', [ATTR_PRESENCE_KIND],
   'Members present on channels, by kind (user or agent).',
 );
+/** `parsec.presence.channels`: channels with at least one member present. */
 export const PRESENCE_CHANNELS = spec(
   'parsec.presence.channels', 'gauge', '{channel}', [],
   'Channels with at least one member present.',
 );
+/** `parsec.history.buffered`: envelopes held in channel history buffers. */
 export const HISTORY_BUFFERED = spec(
   'parsec.history.buffered', 'gauge', '{envelope}', [],
   'Envelopes held in channel history buffers.',
 );
+/** `parsec.history.capacity`: total capacity of channel history buffers. */
 export const HISTORY_CAPACITY = spec(
   'parsec.history.capacity', 'gauge', '{envelope}', [],
   'Total capacity of channel history buffers.',

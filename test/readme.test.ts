@@ -47,7 +47,7 @@ t.test('the README NodeSDK example runs as printed: the app\'s SDK, our reader, 
 });
 
 t.test('the README instrument table matches the contract', async (t) => {
-  const { INSTRUMENTS } = await import('../src/index.ts');
+  const { INSTRUMENTS } = await import('../src/instruments.ts');
   for (const i of INSTRUMENTS) {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${i.name}\` |`));
     t.ok(row, `${i.name} has a row`);

@@ -1,8 +1,5 @@
 import { ErrorCode, ParsecTelemetryError } from '../errors/errors.ts';
 
-/** The stable `code` of a {@link PrometheusQueryError}. */
-export const PROMETHEUS_QUERY_ERROR_CODE = ErrorCode.PROMETHEUS_QUERY;
-
 /**
  * A PromQL query of a {@link PrometheusSource} failed: Prometheus could not
  * be reached, did not answer within `queryTimeoutMs`, or answered with an
@@ -15,7 +12,7 @@ export class PrometheusQueryError extends ParsecTelemetryError {
   readonly status: number | undefined;
 
   constructor(query: string, message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(PROMETHEUS_QUERY_ERROR_CODE, message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(ErrorCode.PROMETHEUS_QUERY, message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PrometheusQueryError';
     this.query = query;
     this.status = options.status;

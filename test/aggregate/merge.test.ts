@@ -1,6 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { Aggregator, type CacheStats, type Source } from '../../src/index.ts';
+import { Aggregator, type Source } from '../../src/index.ts';
+import { type CacheStats } from '../../src/sources/types.ts';
 import { mean, mergeCache, mergeChannels, mergeHistory, mergePresence, mergeTokens, sumRecords } from '../../src/aggregate/merge.ts';
 
 t.test('two cache sources with different lookup counts merge weighted by lookups', async (t) => {

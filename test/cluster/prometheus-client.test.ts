@@ -1,6 +1,7 @@
 import t from 'tap';
 import { parseVector, PrometheusClient, reasonOf } from '../../src/cluster/prometheus-client.ts';
-import { PROMETHEUS_QUERY_ERROR_CODE, PrometheusQueryError } from '../../src/cluster/prometheus-query-error.ts';
+import { PrometheusQueryError } from '../../src/cluster/prometheus-query-error.ts';
+import { ErrorCode } from '../../src/errors/errors.ts';
 import { deadUrl, fakePrometheus, vector } from './fake-prometheus.ts';
 
 t.test('an instant query is a form-encoded POST to <url>/api/v1/query with the timeout and the headers', async (t) => {
@@ -30,7 +31,7 @@ t.test('an error answer names the query, the status and Prometheus’ message', 
   const client = new PrometheusClient(`${fake.url}/`, 2_000);
   const bad = await client.query('envelopesByAspect', 'bad').catch((e: unknown) => e);
   t.type(bad, PrometheusQueryError);
-  t.equal((bad as PrometheusQueryError).code, PROMETHEUS_QUERY_ERROR_CODE);
+  t.equal((bad as PrometheusQueryError).code, ErrorCode.PROMETHEUS_QUERY);
   t.equal((bad as PrometheusQueryError).query, 'envelopesByAspect');
   t.equal((bad as PrometheusQueryError).status, 400);
   t.equal((bad as Error).message, 'Prometheus query envelopesByAspect failed with 400: bad_data: parse error: unexpected <EOF>');

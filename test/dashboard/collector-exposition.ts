@@ -14,7 +14,7 @@
  * the resource) are the scraping Prometheus' business in the tests, where
  * each form is one scrape target.
  */
-import { INSTRUMENTS, TELEMETRY_SOURCE_ERRORS, type InstrumentSpec } from '../../src/index.ts';
+import { INSTRUMENTS, TELEMETRY_SOURCE_ERRORS, type InstrumentSpec } from '../../src/instruments.ts';
 
 /** The unit suffixes of the Collector's naming rules that apply to our units. */
 const UNIT_WORDS: Readonly<Record<string, string>> = { By: 'bytes' };

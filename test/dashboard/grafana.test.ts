@@ -5,18 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  createTelemetry,
-  EnvelopeCounters,
-  INSTRUMENTS,
-  observeCache,
-  observeChannels,
-  observeHistory,
-  observePresence,
-  observeTokens,
-  TELEMETRY_SOURCE_ERRORS,
-  TokenCounters,
-} from '../../src/index.ts';
+import { createTelemetry, EnvelopeCounters, observeCache, observeChannels, observeHistory, observePresence, observeTokens, TokenCounters } from '../../src/index.ts';
+import { INSTRUMENTS, TELEMETRY_SOURCE_ERRORS } from '../../src/instruments.ts';
 import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { collectorName, directName, toCollectorForm } from './collector-exposition.ts';

@@ -1,13 +1,6 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import {
-  ErrorCode,
-  InvalidArgumentError,
-  InvalidOptionError,
-  ParsecTelemetryError,
-  ShutDownError,
-  SourceTimeoutError,
-} from '../../src/index.ts';
+import { ErrorCode, InvalidArgumentError, InvalidOptionError, ParsecTelemetryError, ShutDownError, SourceTimeoutError } from '../../src/index.ts';
 import { describe } from '../../src/errors/errors.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
 import { PrometheusQueryError } from '../../src/cluster/prometheus-query-error.ts';

@@ -61,8 +61,11 @@ async function demoServes(app: string): Promise<void> {
 const CONSUMER_TS = `
 import { metrics } from '@opentelemetry/api';
 import { EnvelopeCounters, createTelemetryReader, type TelemetryReader } from 'parsec-telemetry';
+import { ATTR_ASPECT, ENVELOPES_PUBLISHED, type InstrumentSpec } from 'parsec-telemetry/instruments';
 const envelopes: EnvelopeCounters = new EnvelopeCounters(metrics.getMeter('x'));
 envelopes.observe('chat');
+const spec: InstrumentSpec = ENVELOPES_PUBLISHED;
+metrics.getMeter('plain').createCounter(spec.name).add(1, { [ATTR_ASPECT]: 'chat' });
 const parsec: TelemetryReader = createTelemetryReader();
 export { parsec };
 `;
@@ -71,6 +74,7 @@ const CONSUMER_MJS = `
 import { diag, DiagLogLevel, metrics } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createTelemetryReader, EnvelopeCounters } from 'parsec-telemetry';
+import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from 'parsec-telemetry/instruments';
 const messages = [];
 const push = (m) => messages.push(String(m));
 diag.setLogger({ error: push, warn: push, info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
@@ -80,6 +84,7 @@ sdk.start();
 const envelopes = new EnvelopeCounters(metrics.getMeter('hub'));
 envelopes.observe('chat', 2);
 envelopes.observe('chat', -1);
+metrics.getMeter('plain').createCounter(ENVELOPES_PUBLISHED.name).add(3, { [ATTR_ASPECT]: 'typing' });
 const snap = await parsec.snapshot();
 await parsec.shutdown();
 await sdk.shutdown();
@@ -133,7 +138,7 @@ for (const sdkNode of ['0.301.0', '0.300.0']) t.test(`installed from its tarball
 
   writeFileSync(join(app, 'consumer.mjs'), CONSUMER_MJS);
   const out = JSON.parse(await run(process.execPath, ['consumer.mjs'], app));
-  t.same(out.byAspect, { chat: 2 }, 'the global API records into the reader');
+  t.same(out.byAspect, { chat: 2, typing: 3 }, 'the global API records into the reader, from the recorders and from a plain counter named by the instruments entry point');
   t.ok(out.messages.some((m: string) => /parsec-telemetry: .*dropped count -1/.test(m)), 'the app\'s diag logger receives our diagnostic');
 });
 

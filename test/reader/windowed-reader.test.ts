@@ -1,6 +1,8 @@
 import t from 'tap';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { ATTR_ASPECT, ENVELOPES_PUBLISHED, EnvelopeCounters, OVERFLOW_ATTRIBUTES, WindowedReader } from '../../src/index.ts';
+import { EnvelopeCounters, WindowedReader } from '../../src/index.ts';
+import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from '../../src/instruments.ts';
+import { OVERFLOW_ATTRIBUTES } from '../../src/reader/windowed-reader.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { tickClock } from '../helpers/tick-clock.ts';
 import { captureDiag } from '../helpers/diag.ts';

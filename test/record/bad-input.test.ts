@@ -1,16 +1,6 @@
 import t from 'tap';
-import {
-  EnvelopeCounters,
-  INVALID_LABEL,
-  InvalidArgumentError,
-  InvalidOptionError,
-  MAX_LABEL_LENGTH,
-  observeCache,
-  observeChannels,
-  observeHistory,
-  observePresence,
-  TokenCounters,
-} from '../../src/index.ts';
+import { EnvelopeCounters, InvalidArgumentError, InvalidOptionError, observeCache, observeChannels, observeHistory, observePresence, TokenCounters } from '../../src/index.ts';
+import { INVALID_LABEL, MAX_LABEL_LENGTH } from '../../src/record/sanitize.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { thrown } from '../helpers/expect-throw.ts';

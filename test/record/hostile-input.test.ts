@@ -1,24 +1,8 @@
 import t, { type Test } from 'tap';
 import fc from 'fast-check';
 import type { Meter } from '@opentelemetry/api';
-import {
-  ENVELOPES_PUBLISHED,
-  EnvelopeCounters,
-  InvalidArgumentError,
-  InvalidOptionError,
-  observeCache,
-  observeChannels,
-  observeHistory,
-  observePresence,
-  observeRedis,
-  observeTokens,
-  redisStatter,
-  TOKENS_EXPIRED,
-  TOKENS_ISSUED,
-  TOKENS_REVOKED,
-  TokenCounters,
-  type Observation,
-} from '../../src/index.ts';
+import { EnvelopeCounters, InvalidArgumentError, InvalidOptionError, observeCache, observeChannels, observeHistory, observePresence, observeRedis, observeTokens, redisStatter, TokenCounters, type Observation } from '../../src/index.ts';
+import { ENVELOPES_PUBLISHED, TOKENS_EXPIRED, TOKENS_ISSUED, TOKENS_REVOKED } from '../../src/instruments.ts';
 import { clocked, type Clocked } from '../helpers/clocked.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { hostileValues } from '../helpers/hostile.ts';

@@ -1,31 +1,6 @@
 import t from 'tap';
-import {
-  ATTR_ASPECT,
-  ATTR_CACHE_BACKEND,
-  ATTR_CACHE_RESULT,
-  ATTR_CHANNEL_PATTERN,
-  ATTR_PRESENCE_KIND,
-  CACHE_ENTRIES,
-  CACHE_EVICTIONS,
-  CACHE_LOOKUPS,
-  CACHE_SIZE,
-  CHANNELS_ACTIVE,
-  ENVELOPES_PUBLISHED,
-  EnvelopeCounters,
-  HISTORY_BUFFERED,
-  HISTORY_CAPACITY,
-  observeCache,
-  observeChannels,
-  observeHistory,
-  observePresence,
-  PRESENCE_CHANNELS,
-  PRESENCE_MEMBERS,
-  TOKENS_EXPIRED,
-  TOKENS_ISSUED,
-  TOKENS_REVOKED,
-  TokenCounters,
-  type Snapshot,
-} from '../../src/index.ts';
+import { EnvelopeCounters, observeCache, observeChannels, observeHistory, observePresence, TokenCounters, type Snapshot } from '../../src/index.ts';
+import { ATTR_ASPECT, ATTR_CACHE_BACKEND, ATTR_CACHE_RESULT, ATTR_CHANNEL_PATTERN, ATTR_PRESENCE_KIND, CACHE_ENTRIES, CACHE_EVICTIONS, CACHE_LOOKUPS, CACHE_SIZE, CHANNELS_ACTIVE, ENVELOPES_PUBLISHED, HISTORY_BUFFERED, HISTORY_CAPACITY, PRESENCE_CHANNELS, PRESENCE_MEMBERS, TOKENS_EXPIRED, TOKENS_ISSUED, TOKENS_REVOKED } from '../../src/instruments.ts';
 import { clocked, type Clocked } from '../helpers/clocked.ts';
 
 /** A little Parsec node's state, advanced by the same script for both components. */

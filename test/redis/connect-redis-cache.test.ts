@@ -3,7 +3,7 @@
 import t from 'tap';
 import { createClient } from 'redis';
 import { DemoNode } from '../../src/demo/demo-node.ts';
-import { parseRedisInfo } from '../../src/index.ts';
+import { parseRedisInfo } from '../../src/redis/parse-info.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { freePort, startRedisServer } from './redis-server.ts';

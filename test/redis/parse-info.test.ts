@@ -1,6 +1,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, parseRedisInfo } from '../../src/index.ts';
+import { InvalidArgumentError } from '../../src/index.ts';
+import { parseRedisInfo } from '../../src/redis/parse-info.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 
 /** INFO text as Redis writes it (CRLF), with the given stats and keyspace lines. */

@@ -5,7 +5,8 @@
 import t from 'tap';
 import { once } from 'node:events';
 import { createClient } from 'redis';
-import { observeCache, observeRedis, parseRedisInfo, type Snapshot } from '../../src/index.ts';
+import { observeCache, observeRedis, type Snapshot } from '../../src/index.ts';
+import { parseRedisInfo } from '../../src/redis/parse-info.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
-import { InvalidArgumentError, InvalidOptionError, REDIS_INFO_MAX_AGE_MS, redisStatter } from '../../src/index.ts';
+import { InvalidArgumentError, InvalidOptionError, redisStatter } from '../../src/index.ts';
+import { REDIS_INFO_MAX_AGE_MS } from '../../src/redis/redis-statter.ts';
 import { CACHE_READ_TIMEOUT_MS } from '../../src/record/cache-recorder.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 

@@ -3,13 +3,7 @@
 // object whose toString throws, a revoked proxy) made the recorder throw a
 // TypeError at run time, and observeCache throw at setup.
 import t from 'tap';
-import {
-  EnvelopeCounters,
-  InvalidOptionError,
-  observeCache,
-  observePresence,
-  TokenCounters,
-} from '../../src/index.ts';
+import { EnvelopeCounters, InvalidOptionError, observeCache, observePresence, TokenCounters } from '../../src/index.ts';
 import { clocked } from '../helpers/clocked.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { thrown } from '../helpers/expect-throw.ts';

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { ATTR_ASPECT, ENVELOPES_PUBLISHED, EnvelopeCounters, createTelemetry } from '../../src/index.ts';
+import { EnvelopeCounters, createTelemetry } from '../../src/index.ts';
+import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from '../../src/instruments.ts';
 import { settledHeap } from '../helpers/gc.ts';
 import { fetchText } from '../helpers/http.ts';
 

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { observeTokens, TOKENS_ISSUED, TOKENS_REVOKED, TokenCounters } from '../../src/index.ts';
+import { observeTokens, TokenCounters } from '../../src/index.ts';
+import { TOKENS_ISSUED, TOKENS_REVOKED } from '../../src/instruments.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { clocked } from '../helpers/clocked.ts';
 

@@ -14,14 +14,7 @@ import {
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createTelemetryReader,
-  EnvelopeCounters,
-  InvalidArgumentError,
-  InvalidOptionError,
-  TokenCounters,
-  type TelemetryReaderOptions,
-} from '../../src/index.ts';
+import { createTelemetryReader, EnvelopeCounters, InvalidArgumentError, InvalidOptionError, TokenCounters, type TelemetryReaderOptions } from '../../src/index.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 import { settledHeap } from '../helpers/gc.ts';

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { thrown } from '../helpers/expect-throw.ts';
-import { createTelemetry, ErrorCode, InvalidOptionError, READER_DEFAULTS, WindowedReader } from '../../src/index.ts';
+import { createTelemetry, ErrorCode, InvalidOptionError, WindowedReader } from '../../src/index.ts';
+import { READER_DEFAULTS } from '../../src/reader/options.ts';
 
 t.test('defaults', async (t) => {
   const telemetry = createTelemetry();
