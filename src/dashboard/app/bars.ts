@@ -8,7 +8,8 @@ import type { BarList, BarRow } from './types.ts';
  */
 export function barList(map: unknown, maxBars: number): BarList {
   const entries: [string, number][] = isObject(map) ? Object.keys(map).map((k) => [k, numberOr(map[k], 0)]) : [];
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // Labels are an object's keys, so never equal.
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const max = Math.max(...entries.map((e) => e[1])) || 1;
   const shown = entries.slice(0, maxBars).map(([key, value]): BarRow => ({
     key,

@@ -28,7 +28,7 @@ export function sparkGeometry(points: readonly HistoryPoint[], field: HistoryFie
   const bottom = low - pad;
   const range = high - low + 2 * pad;
   const t0 = points[0]?.t ?? 0;
-  const dt = points.length > 1 ? (points[points.length - 1]?.t ?? t0) - t0 : 0;
+  const dt = (points[points.length - 1]?.t ?? 0) - t0;
   const coords = points.map((p) => {
     const x = dt > 0 ? ((p.t - t0) / dt) * SPARK_WIDTH : SPARK_WIDTH;
     const y = range > 0 ? SPARK_HEIGHT - 2 - ((p[field] - bottom) / range) * (SPARK_HEIGHT - 4) : SPARK_HEIGHT / 2;
