@@ -10,8 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { linkScript } from './link-script.ts';
 
-/** The browser app's folder and entry file, relative to this folder. */
+/** The browser app's folder, relative to this folder. */
 export const APP_DIR = './app/';
+
+/** The browser app's entry file, relative to {@link APP_DIR}. */
 export const APP_ENTRY = 'page/main.ts';
 
 /** Where the build writes the linked script, relative to this folder in dist/. */
