@@ -4,8 +4,8 @@ import type { Route } from '../http/router.ts';
 import type { Handler } from '../http/types.ts';
 import { writeResponse } from '../http/write-response.ts';
 import { APP_CSS } from './assets/app-css.ts';
-import { APP_JS } from './assets/app-js.ts';
 import { pageHtml } from './assets/page-html.ts';
+import { appScript } from './app-script.ts';
 
 /** Path of the dashboard page. */
 export const DASHBOARD_PATH = '/parsec/dashboard';
@@ -33,7 +33,6 @@ export const PAGE_CACHE_CONTROL = 'no-cache';
 export const VERSIONED_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 interface Asset {
-  readonly path: string;
   readonly type: string;
   readonly body: Buffer;
   readonly etag: string;
@@ -41,16 +40,31 @@ interface Asset {
   readonly version: string | undefined;
 }
 
-function asset(path: string, type: string, text: string, versioned: boolean): Asset {
+function asset(type: string, text: string, versioned: boolean): Asset {
   const body = Buffer.from(text, 'utf8');
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
-  return Object.freeze({ path, type, body, etag: `"${hash}"`, version: versioned ? hash : undefined });
+  return Object.freeze({ type, body, etag: `"${hash}"`, version: versioned ? hash : undefined });
 }
 
-const CSS = asset(`${DASHBOARD_PATH}/app.css`, 'text/css; charset=utf-8', APP_CSS, true);
-const JS = asset(`${DASHBOARD_PATH}/app.js`, 'text/javascript; charset=utf-8', APP_JS, true);
-// Relative URLs: from /parsec/dashboard they resolve to /parsec/dashboard/app.*, under any path prefix.
-const PAGE = asset(DASHBOARD_PATH, 'text/html; charset=utf-8', pageHtml(`dashboard/app.css?v=${CSS.version}`, `dashboard/app.js?v=${JS.version}`), false);
+interface Assets {
+  readonly page: Asset;
+  readonly css: Asset;
+  readonly js: Asset;
+}
+
+let built: Assets | undefined;
+
+/** The page and its assets, built at the first request (the script is linked then: src/dashboard/app-script.ts) and kept. */
+function assets(): Assets {
+  if (built === undefined) {
+    const css = asset('text/css; charset=utf-8', APP_CSS, true);
+    const js = asset('text/javascript; charset=utf-8', appScript(), true);
+    // Relative URLs: from /parsec/dashboard they resolve to /parsec/dashboard/app.*, under any path prefix.
+    const page = asset('text/html; charset=utf-8', pageHtml(`dashboard/app.css?v=${css.version}`, `dashboard/app.js?v=${js.version}`), false);
+    built = { page, css, js };
+  }
+  return built;
+}
 
 /**
  * The dashboard's routes, for `createRouter`: the page at
@@ -60,9 +74,9 @@ const PAGE = asset(DASHBOARD_PATH, 'text/html; charset=utf-8', pageHtml(`dashboa
  */
 export function createDashboardRoutes(): Route[] {
   return [
-    route(PAGE.path, assetHandler(PAGE)),
-    route(CSS.path, assetHandler(CSS)),
-    route(JS.path, assetHandler(JS)),
+    route(DASHBOARD_PATH, assetHandler('page')),
+    route(`${DASHBOARD_PATH}/app.css`, assetHandler('css')),
+    route(`${DASHBOARD_PATH}/app.js`, assetHandler('js')),
     route(`${DASHBOARD_PATH}/`, redirectHandler),
   ];
 }
@@ -81,8 +95,9 @@ function securityHeaders(): Record<string, string> {
   };
 }
 
-function assetHandler(a: Asset): Handler {
+function assetHandler(which: keyof Assets): Handler {
   return (req: IncomingMessage, res: ServerResponse) => {
+    const a = assets()[which];
     const versioned = a.version !== undefined && queryParam(req.url, 'v') === a.version;
     const headers: Record<string, string | number> = {
       'content-type': a.type,

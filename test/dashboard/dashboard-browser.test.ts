@@ -14,6 +14,14 @@ import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { launchChromium, type Chromium } from './chromium.ts';
 
+/**
+ * The page's `document` and elements as the callbacks below use them: the
+ * callbacks run in Chromium (Playwright serialises them), while this file is
+ * checked with the Node code, without the DOM lib (tsconfig.json).
+ */
+declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
+type StyledElement = { style: { width: string } };
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where every run leaves its screenshots (git-ignored). */
 const ARTIFACTS = resolve(ROOT, '.tap/artifacts');
@@ -172,7 +180,7 @@ if (chromiumPath !== undefined) {
     const byPattern = await shownBars(page, 'by-pattern');
     t.same(Object.fromEntries(byPattern), snap.channels.by_pattern, 'a bar per channel pattern');
     t.equal(byPattern.length, 4);
-    const widths = await page.$$eval('[data-testid="by-aspect-bar"] .fill', (els) => els.map((e) => parseFloat((e as HTMLElement).style.width)));
+    const widths = await page.$$eval('[data-testid="by-aspect-bar"] .fill', (els) => els.map((e) => parseFloat((e as unknown as StyledElement).style.width)));
     t.equal(widths[0], 100, 'the largest bar fills its track');
     t.ok(widths.every((w, i) => i === 0 || w <= (widths[i - 1] as number)), 'bar widths follow the values');
     t.equal(await page.locator('[data-testid="card-errors"]').count(), 0, 'no errors card without errors');

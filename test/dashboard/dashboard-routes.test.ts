@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { Script } from 'node:vm';
 import { createTelemetry } from '../../src/index.ts';
 import { APP_CSS } from '../../src/dashboard/assets/app-css.ts';
-import { APP_JS } from '../../src/dashboard/assets/app-js.ts';
+import { appScript } from '../../src/dashboard/app-script.ts';
 import {
   createDashboardRoutes,
   DASHBOARD_CSP,
@@ -14,6 +14,9 @@ import {
 import { listen } from '../../src/http/listen.ts';
 import { createRouter } from '../../src/http/router.ts';
 import { fetchText, type Reply } from '../helpers/http.ts';
+
+/** The script the server serves, linked from src/dashboard/app/. */
+const APP_JS = appScript();
 
 async function started(t: Test, options: Parameters<typeof createTelemetry>[0] = {}) {
   const telemetry = createTelemetry({ sampleIntervalMs: 0, env: {}, ...options });
@@ -104,7 +107,7 @@ t.test('the script parses as a classic script and never writes markup', async (t
   t.notMatch(APP_JS, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, 'values reach the page as text only');
   t.notMatch(APP_JS, /setAttribute\('style'|\.style\s*=|cssText/, 'no inline style attribute (forbidden by the CSP); widths go through the CSSOM');
   t.match(APP_JS, "fetch(METRICS_URL");
-  t.match(APP_JS, "var METRICS_URL = 'metrics'", 'the data URL is relative to /parsec/dashboard');
+  t.match(APP_JS, "const METRICS_URL = 'metrics'", 'the data URL is relative to /parsec/dashboard');
 });
 
 t.test('HEAD, 405, conditional requests', async (t) => {

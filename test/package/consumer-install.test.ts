@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appScript } from '../../src/dashboard/app-script.ts';
 import { fetchText } from '../helpers/http.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,7 +32,7 @@ function copies(parseable: string, name: string): string[] {
   return [...new Set(parseable.split('\n').filter((line) => line.endsWith(`/node_modules/${name}`)))];
 }
 
-/** Starts the installed bin's demo on a free port, asks it for /healthz and the snapshot, and stops it with SIGTERM. */
+/** Starts the installed bin's demo on a free port, asks it for /healthz, the snapshot and the dashboard, and stops it with SIGTERM. */
 async function demoServes(app: string): Promise<void> {
   // The bin itself (npx would run it in a child of its own, which a signal to npx does not stop).
   const bin = join(app, 'node_modules/.bin/parsec-telemetry');
@@ -51,6 +52,11 @@ async function demoServes(app: string): Promise<void> {
     if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`);
     const snapshot = JSON.parse((await fetchText(`${base}/parsec/metrics`)).body) as { channels?: unknown };
     if (snapshot.channels === undefined) throw new Error('no snapshot');
+    // The dashboard ships built: the packed dist/dashboard/app.js is the app linked from src/dashboard/app/.
+    const page = await fetchText(`${base}/parsec/dashboard`);
+    const script = await fetchText(`${base}/parsec/dashboard/app.js`);
+    if (page.status !== 200 || script.status !== 200) throw new Error(`the dashboard answered ${page.status}, its script ${script.status}`);
+    if (script.body !== appScript()) throw new Error('the packed dashboard script is not the one linked from src/dashboard/app/');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -134,7 +140,7 @@ for (const sdkNode of ['0.301.0', '0.300.0']) t.test(`installed from its tarball
   t.equal(await run('npx', ['--no-install', 'parsec-telemetry', '--version'], app), `parsec-telemetry ${version}\n`, 'the bin runs: npx parsec-telemetry --version');
   const map = JSON.parse(readFileSync(join(app, 'node_modules/parsec-telemetry/dist/index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
   t.equal(map.sourcesContent?.length, map.sources.length, 'the shipped source maps carry their sources (src/ is not shipped)');
-  await t.resolves(demoServes(app), 'parsec-telemetry demo serves /healthz and the snapshot');
+  await t.resolves(demoServes(app), 'parsec-telemetry demo serves /healthz, the snapshot and the built dashboard');
 
   writeFileSync(join(app, 'consumer.mjs'), CONSUMER_MJS);
   const out = JSON.parse(await run(process.execPath, ['consumer.mjs'], app));
@@ -152,4 +158,5 @@ t.test('installed from a git URL: prepare builds dist/, so main and the bin exis
   t.equal(await run(join(app, 'node_modules/.bin/parsec-telemetry'), ['--version'], app), `parsec-telemetry ${version}\n`, 'the bin runs');
   const out = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('parsec-telemetry'); console.log(typeof m.createTelemetry)"], app);
   t.equal(out, 'function\n', 'main resolves');
+  t.equal(readFileSync(join(app, 'node_modules/parsec-telemetry/dist/dashboard/app.js'), 'utf8'), appScript(), 'prepare linked the dashboard script');
 });
