@@ -86,6 +86,13 @@ export type {
 export { Aggregator, DEFAULT_SOURCE_TIMEOUT_MS } from './aggregate/aggregator.ts';
 export type { AggregatorOptions, Snapshot, SourceError } from './aggregate/types.ts';
 
+// Metrics history (GET /parsec/metrics/history)
+export { ReaderHistory } from './history/reader-history.ts';
+export { DEFAULT_HISTORY_RANGE, HISTORY_POINTS, HISTORY_RANGES } from './history/ranges.ts';
+export type { RangeSpec } from './history/ranges.ts';
+export type { HistoryPoint, HistoryProvider, HistoryRange, MetricsHistory, ReaderHistoryOptions } from './history/types.ts';
+export { HISTORY_PATH } from './http/history-handler.ts';
+
 // Wiring
 export { createTelemetry } from './telemetry/create-telemetry.ts';
 export { createTelemetryReader } from './telemetry/create-telemetry-reader.ts';
