@@ -58,8 +58,8 @@ export class ReaderHistory implements HistoryProvider {
     try {
       const at = this._reader.lastSampleAt;
       if (this._origin === undefined) {
-        this._origin = at;
         this._wallOffset = this._wallClock() - at;
+        this._origin = at;
       }
       const fields = numericFields(this._figures.now());
       const time = Math.round(this._wallOffset + at);

@@ -1,0 +1,59 @@
+import t from 'tap';
+import { numericFields, type Field } from '../../src/history/flatten.ts';
+import { RangeRing } from '../../src/history/range-ring.ts';
+import { HISTORY_RANGES } from '../../src/history/ranges.ts';
+
+const field = (path: string, value: number, map?: string, key?: string): Field => ({ path, value, map, key });
+
+t.test('a point per step, the last sample of a step wins, absent fields have no point', async (t) => {
+  const ring = new RangeRing(HISTORY_RANGES['5m'], 10);
+  ring.record(0, 1000, [field('a', 1), field('b', 7)]);
+  ring.record(4_000, 1004, [field('a', 2)]);
+  ring.record(5_000, 1005, [field('a', 3), field('b', 8)]);
+  t.same(ring.series(), { a: [[1004, 2], [1005, 3]], b: [[1005, 8]] }, 'step 0 holds its last sample, where b was absent');
+  t.same(ring.record(1_000, 999, [field('a', 99)]), [], 'an older step is ignored');
+  t.same(ring.series().a, [[1004, 2], [1005, 3]]);
+});
+
+t.test('60 steps at most; a field absent for the whole ring is dropped', async (t) => {
+  const ring = new RangeRing(HISTORY_RANGES['5m'], 10);
+  ring.record(0, 0, [field('old', 1)]);
+  for (let i = 1; i <= 100; i++) ring.record(i * 5_000, i * 5_000, [field('a', i)]);
+  const a = ring.series().a as [number, number][];
+  t.equal(a.length, 60);
+  t.same(a[0], [41 * 5_000, 41], 'the oldest of the last 60 steps');
+  t.equal(ring.series().old, undefined);
+  t.equal(ring.size, 1, 'the old field is no longer kept');
+});
+
+t.test('each map keeps at most maxKeysPerMap keys; a dropped key frees its place', async (t) => {
+  const ring = new RangeRing(HISTORY_RANGES['1h'], 2);
+  const backend = (key: string, v: number): Field[] => [field(`m.by_x.${key}.hits`, v, 'm.by_x', key), field(`m.by_x.${key}.misses`, v, 'm.by_x', key)];
+  t.same(ring.record(0, 0, [...backend('a', 1), ...backend('b', 1), ...backend('c', 1)]), ['m.by_x', 'm.by_x'], 'the third key is refused, each of its fields');
+  t.same(Object.keys(ring.series()), ['m.by_x.a.hits', 'm.by_x.a.misses', 'm.by_x.b.hits', 'm.by_x.b.misses']);
+  // An hour later only `b` and `c`: `a` is dropped, `c` gets its place.
+  for (let i = 1; i <= 61; i++) ring.record(i * 60_000, i, [...backend('b', 2), ...backend('c', 2)]);
+  t.same(Object.keys(ring.series()), ['m.by_x.b.hits', 'm.by_x.b.misses', 'm.by_x.c.hits', 'm.by_x.c.misses']);
+});
+
+t.test('numericFields: paths of numbers, maps with their keys, nothing else', async (t) => {
+  const fields = numericFields({
+    at: '2026-01-01T00:00:00Z',
+    nodes: 2,
+    envelopes: { rate_per_second: 1.5, by_aspect: { chat: 3, 'a.b': 1, bad: Number.NaN } },
+    cache: { hit_rate_pct: 50, unavailable: ['redis'], by_backend: { memory: { hits: 1, size_bytes: Infinity }, junk: 'x', none: null } },
+    window: { partial: true, rate_covered_seconds: 60 },
+    errors: [{ source: 's', message: 'm' }],
+    empty: null,
+    weird: Number.NaN,
+  });
+  t.same(fields, [
+    field('nodes', 2),
+    field('envelopes.rate_per_second', 1.5),
+    field('envelopes.by_aspect.chat', 3, 'envelopes.by_aspect', 'chat'),
+    field('envelopes.by_aspect.a.b', 1, 'envelopes.by_aspect', 'a.b'),
+    field('cache.hit_rate_pct', 50),
+    field('cache.by_backend.memory.hits', 1, 'cache.by_backend', 'memory'),
+    field('window.rate_covered_seconds', 60),
+  ]);
+});
