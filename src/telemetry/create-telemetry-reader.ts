@@ -10,6 +10,7 @@ import { listen } from '../http/listen.ts';
 import { createRouter, type Route } from '../http/router.ts';
 import { SNAPSHOT_METHODS, serveSnapshot } from '../http/snapshot-handler.ts';
 import type { Handler, TelemetryServer } from '../http/types.ts';
+import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { DEFAULT_HISTORY_RANGE } from '../history/ranges.ts';
 import { ReaderHistory } from '../history/reader-history.ts';
@@ -77,7 +78,14 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   });
   const historyProvider = o.sources === undefined ? new ReaderHistory(reader, { wallClock: o.wallClock }) : sourcesHistory(o.sources);
   if (historyProvider instanceof ReaderHistory) historyOnSample = historyProvider.onSample;
-  const history = async (range: HistoryRange = DEFAULT_HISTORY_RANGE): Promise<MetricsHistory> => historyProvider.metricsHistory(range);
+  const history = async (range: HistoryRange = DEFAULT_HISTORY_RANGE): Promise<MetricsHistory> => {
+    try {
+      return await historyProvider.metricsHistory(range);
+    } catch (err) {
+      sourceDiag.warn('history', () => `metrics history failed: ${describeError(err)} (logged at most once a minute)`);
+      throw err;
+    }
+  };
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },

@@ -1,6 +1,6 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { createTelemetry, InvalidArgumentError, InvalidOptionError, ParsecTelemetryError, ReaderHistory, WindowedReader } from '../../src/index.ts';
+import { createTelemetry, createTelemetryReader, EnvelopeCounters, InvalidArgumentError, InvalidOptionError, ParsecTelemetryError, ReaderHistory, WindowedReader } from '../../src/index.ts';
 import { captureDiag } from '../helpers/diag.ts';
 import { thrown } from '../helpers/expect-throw.ts';
 import { hostileValues } from '../helpers/hostile.ts';
@@ -51,4 +51,28 @@ t.test('a failing step is logged and the history goes on', async (t) => {
   history.record();
   t.same(history.metricsHistory('5m').series['tokens.active_count'], [[2_000, 0]], 'the next step is recorded');
   t.ok(history.seriesCount() > 0);
+});
+
+t.test('a map at its most keys refuses further ones, with one diagnostic', async (t) => {
+  const messages = captureDiag(t);
+  const clock = { now: 0 };
+  const telemetry = createTelemetry({ clock: () => clock.now, sampleIntervalMs: 0, env: {}, otlp: false, global: false });
+  t.teardown(() => telemetry.shutdown());
+  const history = new ReaderHistory(telemetry.reader, { maxKeysPerMap: 1 });
+  const envelopes = new EnvelopeCounters(telemetry.meter);
+  envelopes.observe('chat');
+  envelopes.observe('typing');
+  clock.now = 5_000;
+  await telemetry.reader.sample();
+  history.record();
+  const keys = Object.keys(history.metricsHistory('5m').series).filter((k) => k.startsWith('envelopes.by_aspect.'));
+  t.same(keys, ['envelopes.by_aspect.chat'], 'the first key only');
+  t.match(messages, [/history of "envelopes.by_aspect" holds its most keys/]);
+});
+
+t.test('a failing history is logged and answers a rejection', async (t) => {
+  const messages = captureDiag(t);
+  const telemetry = createTelemetryReader({ env: {}, sources: [{ name: 'x', metricsHistory: () => Promise.reject(new Error('down')) } as never] });
+  t.match(await telemetry.history('1h').catch((e: unknown) => e), { message: 'down' });
+  t.match(messages, [/metrics history failed: .*down/]);
 });
