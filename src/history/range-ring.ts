@@ -57,7 +57,11 @@ export class RangeRing {
       this._steps[pos] = step;
     }
     this._times[pos] = timeMs;
-    for (const track of this._tracks.values()) track.values[pos] = Number.NaN;
+    // One pass over the kept paths: clear this step, drop those absent for the whole ring.
+    for (const [path, track] of this._tracks) {
+      if (step - track.lastStep >= n) this._drop(path, track);
+      else track.values[pos] = Number.NaN;
+    }
     const refused: string[] = [];
     for (const field of fields) {
       let track = this._tracks.get(field.path);
@@ -72,7 +76,6 @@ export class RangeRing {
       track.values[pos] = field.value;
       track.lastStep = step;
     }
-    for (const [path, track] of this._tracks) if (step - track.lastStep >= n) this._drop(path, track);
     return refused;
   }
 
