@@ -1,6 +1,6 @@
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { numericFields } from '../history/flatten.ts';
-import { RangeRing } from '../history/range-ring.ts';
+import { HistoryRings } from '../history/history-rings.ts';
 import { HISTORY_RANGES, historyOf } from '../history/ranges.ts';
 import type { HistoryRange, MetricsHistory } from '../history/types.ts';
 import type { Source } from '../sources/types.ts';
@@ -57,12 +57,12 @@ export async function prometheusHistory(source: SteppedSource, client: Prometheu
   const names = Object.keys(source.queries) as QueryName[];
   const matrices = await Promise.all(names.map((name) => client.queryRange(name, source.queries[name], startS, endS, stepS, signal)));
   const steps = new Map(names.map((name, i) => [name as string, byStep(matrices[i] as RangeSeries[])]));
-  const ring = new RangeRing(spec, source.options.maxSeriesPerInstrument + 1);
+  const ring = new HistoryRings([spec], source.options.maxSeriesPerInstrument + 1);
   const startMs = Math.round(startS * 1000);
   for (const ms of [...(steps.get('nodes') as Map<number, Sample[]>).keys()].sort((a, b) => a - b)) {
     const atStep: VectorClient = { query: async (name) => steps.get(name)?.get(ms) ?? [] };
     const snapshot = await Aggregator.create({ sources: [source.withClient(atStep)], wallClock: () => ms }).snapshot();
     ring.record(ms - startMs, ms, numericFields({ ...snapshot, errors: undefined }));
   }
-  return historyOf(spec, ring.series());
+  return historyOf(spec, ring.series(0));
 }

@@ -4,17 +4,20 @@ import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { numericFields } from './flatten.ts';
-import { RangeRing } from './range-ring.ts';
+import { HistoryRings } from './history-rings.ts';
 import { HISTORY_RANGES, historyOf } from './ranges.ts';
 import { ReaderFigures } from './reader-figures.ts';
 import type { HistoryProvider, HistoryRange, MetricsHistory, ReaderHistoryOptions } from './types.ts';
+
+/** The ranges, in the order of their rings. */
+const RANGES: readonly HistoryRange[] = ['5m', '1h'];
 
 /**
  * The history of a WindowedReader's snapshot figures: after each sample
  * (feed {@link onSample} from the reader's `onSample`), on the next turn of
  * the event loop, the figures a snapshot would give at that sample
  * (src/history/reader-figures.ts) are recorded as the point of the sample's
- * step, in two fixed rings of 60 steps: 5 s steps for `5m`, 60 s steps for
+ * step, in fixed rings of 60 steps (src/history/history-rings.ts): 5 s steps for `5m`, 60 s steps for
  * `1h`. A later sample in the same step overwrites its point, so each point
  * is the snapshot at the last sample of its step, stamped with that
  * sample's time. Steps count from the first sample, on the reader's
@@ -24,7 +27,7 @@ import type { HistoryProvider, HistoryRange, MetricsHistory, ReaderHistoryOption
 export class ReaderHistory implements HistoryProvider {
   private readonly _reader: WindowedReader;
   private readonly _figures: ReaderFigures;
-  private readonly _rings: Readonly<Record<HistoryRange, RangeRing>>;
+  private readonly _rings: HistoryRings;
   private readonly _wallClock: () => number;
   private readonly _diag: ThrottledDiag;
   private _scheduled = false;
@@ -39,7 +42,7 @@ export class ReaderHistory implements HistoryProvider {
     this._wallClock = o.wallClock === undefined ? Date.now : checkFunction<() => number>('wallClock', o.wallClock);
     const maxKeys = o.maxKeysPerMap === undefined ? reader.options.maxSeriesPerInstrument + 1 : checkNumber('maxKeysPerMap', o.maxKeysPerMap, 1);
     this._figures = new ReaderFigures(reader);
-    this._rings = { '5m': new RangeRing(HISTORY_RANGES['5m'], maxKeys), '1h': new RangeRing(HISTORY_RANGES['1h'], maxKeys) };
+    this._rings = new HistoryRings(RANGES.map((r) => HISTORY_RANGES[r]), maxKeys);
     this._diag = new ThrottledDiag({ clock: reader.options.clock });
   }
 
@@ -63,23 +66,20 @@ export class ReaderHistory implements HistoryProvider {
       }
       const fields = numericFields(this._figures.now());
       const time = Math.round(this._wallOffset + at);
-      for (const ring of Object.values(this._rings)) {
-        for (const map of ring.record(at - this._origin, time, fields)) {
-          this._diag.warn(`history-cap:${map}`, `history of "${map}" holds its most keys; further keys are not recorded`);
-        }
+      for (const map of this._rings.record(at - this._origin, time, fields)) {
+        this._diag.warn(`history-cap:${map}`, `history of "${map}" holds its most keys; further keys are not recorded`);
       }
     } catch (err) {
       this._diag.warn(`history:${describeError(err)}`, `recording the metrics history failed: ${describeError(err)}`);
     }
   }
 
-  /** Number of series kept over both ranges (for memory figures). */
+  /** Number of series (field paths) kept, each with both ranges' points. */
   seriesCount(): number {
-    return this._rings['5m'].size + this._rings['1h'].size;
+    return this._rings.size;
   }
 
   metricsHistory(range: HistoryRange): MetricsHistory {
-    const ring = this._rings[range];
-    return historyOf(ring.spec, ring.series());
+    return historyOf(HISTORY_RANGES[range], this._rings.series(RANGES.indexOf(range)));
   }
 }
