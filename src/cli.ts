@@ -13,6 +13,7 @@ import { DASHBOARD_PATH } from './dashboard/dashboard-routes.ts';
 import type { RedisCacheConnection } from './demo/connect-redis-cache.ts';
 import { startDemoNode } from './demo/demo-node.ts';
 import type { InvalidOptionError } from './errors/errors.ts';
+import { HISTORY_PATH } from './http/history-handler.ts';
 import type { TlsOptions } from './http/types.ts';
 import { redactText, redactUrl } from './http/redact-url.ts';
 import { createTelemetry } from './telemetry/create-telemetry.ts';
@@ -142,6 +143,7 @@ async function demo(args: DemoCommand, tls: ServerTls | undefined, io: CliIo): P
     `parsec-telemetry demo: a simulated Parsec node publishing ${args.rate} envelopes/s\n` +
       `  dashboard   ${server.url}${DASHBOARD_PATH}\n` +
       `  snapshot    ${server.url}/parsec/metrics\n` +
+      `  history     ${server.url}${HISTORY_PATH}?range=5m|1h\n` +
       `  prometheus  ${server.url}/metrics\n` +
       `  health      ${server.url}/healthz\n` +
       (telemetry.otlpEndpoint === undefined ? '' : `  otlp push   ${redactUrl(telemetry.otlpEndpoint)}\n`) +
@@ -197,6 +199,7 @@ async function serve(args: ServeCommand, tls: ServerTls | undefined, io: CliIo):
   io.stdout(
     `parsec-telemetry serve: the cluster snapshot of the Parsec nodes in Prometheus at ${source.options.url}\n` +
       `  snapshot    ${server.url}/parsec/metrics\n` +
+      `  history     ${server.url}${HISTORY_PATH}?range=5m|1h\n` +
       `  dashboard   ${server.url}${DASHBOARD_PATH}\n` +
       `  health      ${server.url}/healthz\n` +
       'Ctrl-C to stop.\n',

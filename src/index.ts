@@ -48,6 +48,9 @@ export type { Source } from './sources/types.ts';
 export { Aggregator } from './aggregate/aggregator.ts';
 export type { AggregatorOptions, Snapshot, SourceError } from './aggregate/types.ts';
 
+// Metrics history (GET /parsec/metrics/history)
+export type { HistoryPoint, HistoryProvider, HistoryRange, MetricsHistory } from './history/types.ts';
+
 // Cluster snapshot over Prometheus
 export { PrometheusSource } from './cluster/prometheus-source.ts';
 export { PrometheusQueryError } from './cluster/prometheus-query-error.ts';

@@ -115,7 +115,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
     summary: 'run a simulated Parsec node and serve its telemetry',
     description:
       'Runs a simulated Parsec node (channels, presence, envelopes, history, tokens, cache) and serves its ' +
-      'telemetry: the snapshot at GET /parsec/metrics and Prometheus text at GET /metrics.',
+      'telemetry: the snapshot at GET /parsec/metrics, its history at GET /parsec/metrics/history and Prometheus ' +
+      'text at GET /metrics.',
     flags: [
       HOST,
       PORT,
@@ -163,7 +164,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = Object.freez
     description:
       'A standalone aggregator with no instruments of its own: computes the snapshot of a whole cluster with ' +
       'PromQL over the parsec_* metrics that a Prometheus-compatible server scrapes from every node, and serves ' +
-      'it at GET /parsec/metrics (with "nodes", the instances reporting) and the dashboard at GET /parsec/dashboard. ' +
+      'it at GET /parsec/metrics (with "nodes", the instances reporting), its last 5 minutes or hour at ' +
+      'GET /parsec/metrics/history?range=5m|1h (range queries) and the dashboard at GET /parsec/dashboard. ' +
       'When Prometheus cannot be queried, the snapshot lists the error and keeps its shape.',
     flags: [
       {

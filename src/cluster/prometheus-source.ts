@@ -20,8 +20,10 @@ import type {
   TokenStats,
   WindowStats,
 } from '../sources/types.ts';
+import type { HistoryRange, MetricsHistory } from '../history/types.ts';
 import { resolvePrometheusSourceOptions } from './options.ts';
 import { PrometheusClient } from './prometheus-client.ts';
+import { prometheusHistory, type VectorClient } from './prometheus-history.ts';
 import { clusterQueries, labelName, type QueryName } from './promql.ts';
 import type { PrometheusSourceOptions, ResolvedPrometheusSourceOptions, Sample } from './types.ts';
 import { capGroups, sumBy, total } from './vector.ts';
@@ -67,6 +69,21 @@ export class PrometheusSource implements Source {
   /** The query endpoint, `<url>/api/v1/query`. */
   get endpoint(): string {
     return this._client.endpoint;
+  }
+
+  /**
+   * The metrics history over `range`: the snapshot's queries as range
+   * queries, each step through the same section code
+   * (src/cluster/prometheus-history.ts). Rejects with a PrometheusQueryError
+   * when a query fails.
+   */
+  metricsHistory(range: HistoryRange, signal?: AbortSignal): Promise<MetricsHistory> {
+    return prometheusHistory(this, this._client, range, signal);
+  }
+
+  /** This source reading its instant vectors from `client` (one step of a range, for the history). */
+  withClient(client: VectorClient): PrometheusSource {
+    return Object.create(this, { _client: { value: client } }) as PrometheusSource;
   }
 
   /** Nodes reporting `parsec_*` metrics now: distinct values of `nodeLabels`. */

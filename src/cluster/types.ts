@@ -70,3 +70,9 @@ export interface Sample {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
 }
+
+/** One series of a range query's matrix: its labels and its `[unix_seconds, value]` pairs. */
+export interface RangeSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly values: readonly (readonly [number, number])[];
+}

@@ -325,6 +325,11 @@ export class WindowedReader extends MetricReader {
     return n;
   }
 
+  /** Clock time of the last completed sample (the start before any), in milliseconds; never goes back. */
+  get lastSampleAt(): number {
+    return this._timeline.lastSampleAt;
+  }
+
   /** Sampling health, for `/healthz`. */
   health(): ReaderHealth {
     const lastSampleAt = this._timeline.lastSampleAt;

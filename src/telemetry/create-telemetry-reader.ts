@@ -2,14 +2,20 @@ import { createNoopMeter, metrics, type Counter, type Meter } from '@opentelemet
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { InvalidArgumentError, ShutDownError } from '../errors/errors.ts';
-import { checkObject, checkString } from '../errors/validate.ts';
+import { checkFunction, checkObject, checkString } from '../errors/validate.ts';
 import { bearerAuthorizer } from '../http/auth.ts';
 import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
+import { HISTORY_METHODS, HISTORY_PATH, serveHistory } from '../http/history-handler.ts';
 import { listen } from '../http/listen.ts';
 import { createRouter, type Route } from '../http/router.ts';
 import { SNAPSHOT_METHODS, serveSnapshot } from '../http/snapshot-handler.ts';
 import type { Handler, TelemetryServer } from '../http/types.ts';
+import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
+import { DEFAULT_HISTORY_RANGE } from '../history/ranges.ts';
+import { ReaderHistory } from '../history/reader-history.ts';
+import { sourcesHistory } from '../history/sources-history.ts';
+import type { HistoryRange, MetricsHistory } from '../history/types.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
@@ -46,14 +52,15 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   if (o.meter !== undefined && (o.meter === null || typeof (o.meter as Partial<Meter>).createCounter !== 'function')) {
     throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', o.meter);
   }
-  const ownOnSample = o.onSample;
+  const ownOnSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   const extraOnSample = extras.onSample;
-  const onSample = ownOnSample === undefined || extraOnSample === undefined
-    ? ownOnSample ?? extraOnSample
-    : () => {
-        ownOnSample();
-        extraOnSample();
-      };
+  // The history is fed after the caller's own callbacks; it is built over the reader, after it.
+  let historyOnSample: (() => void) | undefined;
+  const onSample = (): void => {
+    ownOnSample?.();
+    extraOnSample?.();
+    historyOnSample?.();
+  };
   const reader = new WindowedReader({ ...o, onSample });
   const clock = reader.options.clock;
   const startedAt = clock();
@@ -69,9 +76,20 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
       sourceDiag.warn(`source:${e.source}`, () => `snapshot source "${e.source}" failed: ${e.message} (logged at most once a minute per source)`);
     },
   });
+  const historyProvider = o.sources === undefined ? new ReaderHistory(reader, { wallClock: o.wallClock }) : sourcesHistory(o.sources);
+  if (historyProvider instanceof ReaderHistory) historyOnSample = historyProvider.onSample;
+  const history = async (range: HistoryRange = DEFAULT_HISTORY_RANGE): Promise<MetricsHistory> => {
+    try {
+      return await historyProvider.metricsHistory(range);
+    } catch (err) {
+      sourceDiag.warn('history', () => `metrics history failed: ${describeError(err)} (logged at most once a minute)`);
+      throw err;
+    }
+  };
   const health = () => healthStatus(reader.health(), startedAt, clock());
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },
+    { path: HISTORY_PATH, methods: HISTORY_METHODS, protected: true, handler: serveHistory(history) },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },
     ...createDashboardRoutes(),
     ...(extras.routes ?? []),
@@ -85,6 +103,7 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
     reader,
     aggregator,
     snapshot: () => aggregator.snapshot(),
+    history,
     health,
     handler: (handlerOptions?: HandlerOptions): Handler => {
       const h = checkObject('options', handlerOptions) as HandlerOptions;

@@ -3,6 +3,7 @@ import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Aggregator } from '../aggregate/aggregator.ts';
 import type { Snapshot } from '../aggregate/types.ts';
+import type { HistoryRange, MetricsHistory } from '../history/types.ts';
 import type { HealthStatus, ListenOptions, TelemetryServer } from '../http/types.ts';
 import type { WindowedReaderOptions } from '../reader/types.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
@@ -110,9 +111,15 @@ export interface TelemetryReader {
   readonly aggregator: Aggregator;
   /** Takes a sample and returns the current Snapshot. */
   snapshot(): Promise<Snapshot>;
+  /**
+   * The metrics history over `range` (default `5m`), as `GET /parsec/metrics/history` serves it
+   * (docs/history.md): recorded from the reader's samples, or asked of the first source that
+   * answers it (a PrometheusSource) when `sources` are given.
+   */
+  history(range?: HistoryRange): Promise<MetricsHistory>;
   /** Sampling health, as `/healthz` reports it. */
   health(): HealthStatus;
-  /** The routes (`/parsec/metrics`, `/healthz`, the dashboard) as a plain `(req, res)` handler, to mount on a server of your own. */
+  /** The routes (`/parsec/metrics`, `/parsec/metrics/history`, `/healthz`, the dashboard) as a plain `(req, res)` handler, to mount on a server of your own. */
   handler(options?: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void;
   /** Starts a server for {@link handler} (default 127.0.0.1:9464). */
   listen(options?: ListenOptions): Promise<TelemetryServer>;

@@ -100,3 +100,30 @@ t.test('reasonOf: the most telling part of a fetch failure', async (t) => {
   t.equal(reasonOf(new TypeError('Invalid URL')), 'Invalid URL');
   t.equal(reasonOf('plain'), 'plain');
 });
+
+t.test('range queries: the matrix as series of [seconds, value], failures as PrometheusQueryError', async (t) => {
+  const matrix = {
+    status: 'success',
+    data: {
+      resultType: 'matrix',
+      result: [
+        { metric: { job: 'a' }, values: [[100, '1'], [105, 'NaN'], 'junk', [110, '+Inf'], [115, '2']] },
+        { values: 'not a list' },
+      ],
+    },
+  };
+  const fake = await fakePrometheus((query, req) => {
+    if (req.path !== '/api/v1/query_range') return { status: 404, body: '{}' };
+    if (query === 'bad') return { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error' }) };
+    if (query === 'vector') return vector([{}, 1]);
+    return { body: JSON.stringify(matrix) };
+  });
+  t.teardown(fake.close);
+  const client = new PrometheusClient(`${fake.url}/`, 1_000);
+  t.same(await client.queryRange('q', 'up', 100, 115, 5), [{ labels: { job: 'a' }, values: [[100, 1], [115, 2]] }, { labels: {}, values: [] }],
+    'non-finite values and malformed pairs are left out');
+  const sent = fake.requests.at(-1)?.params;
+  t.same([sent?.get('start'), sent?.get('end'), sent?.get('step')], ['100', '115', '5']);
+  t.match(await client.queryRange('broken', 'bad', 0, 1, 1).catch((e: unknown) => e), { name: 'PrometheusQueryError', message: /broken failed with 400: bad_data: parse error/ });
+  t.match(await client.queryRange('v', 'vector', 0, 1, 1).catch((e: unknown) => e), { message: /expected a matrix, got vector/ });
+});
