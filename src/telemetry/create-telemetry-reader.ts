@@ -2,7 +2,7 @@ import { createNoopMeter, metrics, type Counter, type Meter } from '@opentelemet
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { InvalidArgumentError, ShutDownError } from '../errors/errors.ts';
-import { checkObject, checkString } from '../errors/validate.ts';
+import { checkFunction, checkObject, checkString } from '../errors/validate.ts';
 import { bearerAuthorizer } from '../http/auth.ts';
 import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
 import { listen } from '../http/listen.ts';
@@ -13,6 +13,7 @@ import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
+import { selfGauges } from './self-gauges.ts';
 import { resolveEnv, resolveToken } from './options.ts';
 import type { HandlerOptions, TelemetryReader, TelemetryReaderOptions } from './types.ts';
 import { VERSION } from './version.ts';
@@ -25,6 +26,8 @@ export interface TelemetryReaderExtras {
   readonly onSample?: () => void;
   /** The meter of the source-error counter, asked for at the first source error. */
   readonly selfMeter?: () => Meter;
+  /** Whether to register the self-gauges here (createTelemetry registers them on its provider itself). Default true. */
+  readonly selfGauges?: boolean;
 }
 
 /**
@@ -46,20 +49,24 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   if (o.meter !== undefined && (o.meter === null || typeof (o.meter as Partial<Meter>).createCounter !== 'function')) {
     throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', o.meter);
   }
-  const ownOnSample = o.onSample;
+  const ownOnSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   const extraOnSample = extras.onSample;
-  const onSample = ownOnSample === undefined || extraOnSample === undefined
-    ? ownOnSample ?? extraOnSample
-    : () => {
-        ownOnSample();
-        extraOnSample();
-      };
-  const reader = new WindowedReader({ ...o, onSample });
+  // The self-gauges register once their meter is a real one: at once, or after a later sample.
+  let registerGauges = (): boolean => true;
+  const reader = new WindowedReader({
+    ...o,
+    onSample: () => {
+      registerGauges();
+      ownOnSample?.();
+      extraOnSample?.();
+    },
+  });
   const clock = reader.options.clock;
   const startedAt = clock();
   const sourceDiag = new ThrottledDiag({ clock });
   const meter = o.meter;
-  const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
+  const selfMeter = extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION));
+  const sourceErrors = selfCounter(selfMeter);
   const aggregator = Aggregator.create({
     sources: o.sources ?? readerSources(reader),
     sourceTimeoutMs: o.sourceTimeoutMs,
@@ -70,6 +77,10 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
     },
   });
   const health = () => healthStatus(reader.health(), startedAt, clock());
+  if (extras.selfGauges !== false) {
+    registerGauges = selfGauges(selfMeter, performance.timeOrigin / 1000, () => health().status === 'ok');
+    registerGauges();
+  }
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },

@@ -9,6 +9,7 @@ import { recordersFor } from '../record/meter-recorders.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
 import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
+import { selfGauges } from './self-gauges.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
 import { registerGlobalProvider, unregisterGlobalProvider } from './global-provider.ts';
 import { resolveTelemetryOptions } from './options.ts';
@@ -53,6 +54,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     routes,
     onSample: () => drain.afterSample(),
     selfMeter: () => provider.getMeter('parsec-telemetry', VERSION),
+    selfGauges: false,
   });
   const { reader } = telemetry;
   const provider: MeterProvider = new MeterProvider({
@@ -65,6 +67,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = provider.getMeter('parsec', VERSION);
+  selfGauges(() => provider.getMeter('parsec-telemetry', VERSION), performance.timeOrigin / 1000, () => telemetry.health().status === 'ok')();
   // The contract views give this meter one storage for all readers: idle recorder cells need not be observed.
   recordersFor(meter).reportChangesOnly = true;
   const global = resolved.global && registerGlobalProvider(provider);
