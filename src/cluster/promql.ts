@@ -64,6 +64,13 @@ export function coverageStepMs(windowMs: number): number {
   return Math.max(1_000, Math.round(windowMs / 60 / 1_000) * 1_000);
 }
 
+/**
+ * The step at which the counts of a node that started inside a window look
+ * for the ends of its processes (a restart): at most the scrape interval, so
+ * that the last value seen of a process is its last scrape.
+ */
+export const RESET_STEP_MS = 1_000;
+
 /** The names of the queries a {@link PrometheusSource} runs. */
 export type QueryName =
   | 'nodes'
@@ -106,13 +113,16 @@ export function clusterQueries(o: Pick<ResolvedPrometheusSourceOptions, 'matcher
   const began = (windowMs: number): string =>
     `min by (${nodeBy}) (min_over_time(${sel(TELEMETRY_START_TIME)}[${promDuration(windowMs)}])) > time() - ${windowMs / 1000}`;
   // A counter's count over a window, per series. A series whose node started
-  // inside the window counts from zero: its increase() plus the value of its
-  // first sample (the lowest in the window), or that value alone while there
-  // is one sample. Any other series: increase(), which Prometheus extrapolates.
+  // inside the window counts from zero: its value now plus the last value
+  // of every process of it that ended (the step before the series vanished
+  // or dropped), looked at every RESET_STEP. Any other series: increase(),
+  // which Prometheus extrapolates.
   const counted = (spec: InstrumentSpec, windowMs: number): string => {
-    const range = `${sel(spec)}[${promDuration(windowMs)}]`;
-    return `(increase(${range}) unless on(${nodeBy}) (${began(windowMs)})) or `
-      + `(((increase(${range}) + min_over_time(${range})) or min_over_time(${range})) and on(${nodeBy}) (${began(windowMs)}))`;
+    const c = sel(spec);
+    const before = `(${c} offset ${promDuration(RESET_STEP_MS)})`;
+    const ended = `sum_over_time(((${before} unless ${c}) or (${before} > ${c}))[${promDuration(windowMs)}:${promDuration(RESET_STEP_MS)}])`;
+    return `(increase(${c}[${promDuration(windowMs)}]) unless on(${nodeBy}) (${began(windowMs)})) or `
+      + `(((${ended} + ${c}) or ${ended} or ${c}) and on(${nodeBy}) (${began(windowMs)}))`;
   };
   const timestamps = INSTRUMENTS.map((i) => `timestamp(${sel(i)})`).join(' or ');
   // The age of the oldest sample in a window (plus one step, so that a full
