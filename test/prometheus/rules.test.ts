@@ -166,3 +166,14 @@ t.test('the rules ship in the package', async (t) => {
   const [pack] = JSON.parse(output) as { files: { path: string }[] }[];
   t.ok(pack?.files.some((f) => f.path === 'prometheus/parsec-telemetry.rules.yml'), 'prometheus/parsec-telemetry.rules.yml is in the tarball');
 });
+
+t.test('docs/alerting.md lists every alert with its severity and for:', async (t) => {
+  const docs = readFileSync(join(root, 'docs', 'alerting.md'), 'utf8');
+  for (const a of alerts) {
+    const row = docs.split('\n').find((line) => line.startsWith(`| \`${a.alert}\` |`));
+    t.ok(row, `${a.alert} has a row`);
+    t.match(row, `| ${a.labels?.severity} |`, `${a.alert}: severity`);
+    t.ok(row?.endsWith(`| ${a.for} |`), `${a.alert}: for ${a.for}`);
+  }
+  for (const r of rules.filter((x) => x.record !== undefined)) t.match(docs, `\`${r.record}\``, `${r.record} is described`);
+});
