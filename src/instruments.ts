@@ -120,13 +120,15 @@ export const TELEMETRY_SOURCE_ERRORS = spec(
 );
 
 /**
- * Self-metric: when the telemetry's process started, in seconds since the
- * epoch. Lets PromQL tell a node that started inside a window (all it counted
- * is in its counters' current values) from one that was already counting.
+ * Self-metric: when the telemetry started (createTelemetry or
+ * createTelemetryReader ran), in seconds since the epoch; its instruments
+ * cannot have counted before. Lets PromQL tell a node that started inside a
+ * window (all it counted is in the window) from one that was already
+ * counting, and one process of a node from the next.
  */
 export const TELEMETRY_START_TIME = spec(
   'parsec.telemetry.start_time', 'gauge', 's', [],
-  'Start time of the process the telemetry runs in, in seconds since the Unix epoch.',
+  'When the telemetry started, in seconds since the Unix epoch.',
 );
 
 /** Self-metric: 1 while the reader samples (`/healthz` answers 200), 0 once sampling stalled or shut down. */

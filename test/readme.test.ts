@@ -46,9 +46,9 @@ t.test('the README NodeSDK example runs as printed: the app\'s SDK, our reader, 
   t.equal(prometheus, true, 'the app\'s own exporter serves the same instruments');
 });
 
-t.test('the README instrument table matches the contract', async (t) => {
-  const { INSTRUMENTS } = await import('../src/index.ts');
-  for (const i of INSTRUMENTS) {
+t.test('the README instrument tables match the contract and the self-metrics', async (t) => {
+  const { INSTRUMENTS, SELF_INSTRUMENTS } = await import('../src/index.ts');
+  for (const i of [...INSTRUMENTS, ...SELF_INSTRUMENTS]) {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${i.name}\` |`));
     t.ok(row, `${i.name} has a row`);
     t.match(row, `| ${i.kind} | \`${i.unit}\` |`, `${i.name}: kind and unit`);

@@ -66,10 +66,13 @@ export function coverageStepMs(windowMs: number): number {
 
 /**
  * The step at which the counts of a node that started inside a window look
- * for the ends of its processes (a restart): at most the scrape interval, so
- * that the last value seen of a process is its last scrape.
+ * for its restarts: at most the scrape interval, so that the value seen of a
+ * process before a restart is its last scrape.
  */
-export const RESET_STEP_MS = 1_000;
+export const RESTART_STEP_MS = 1_000;
+
+/** The longest gap between a process' last scrape and the next one's first that still counts as a restart. */
+export const RESTART_GAP_MS = 300_000;
 
 /** The names of the queries a {@link PrometheusSource} runs. */
 export type QueryName =
@@ -113,16 +116,22 @@ export function clusterQueries(o: Pick<ResolvedPrometheusSourceOptions, 'matcher
   const began = (windowMs: number): string =>
     `min by (${nodeBy}) (min_over_time(${sel(TELEMETRY_START_TIME)}[${promDuration(windowMs)}])) > time() - ${windowMs / 1000}`;
   // A counter's count over a window, per series. A series whose node started
-  // inside the window counts from zero: its value now plus the last value
-  // of every process of it that ended (the step before the series vanished
-  // or dropped), looked at every RESET_STEP. Any other series: increase(),
-  // which Prometheus extrapolates.
+  // inside the window counts from zero: its last value in the window, plus
+  // the value each earlier process of the node had at its last scrape (found
+  // at the steps where the node's start time changed: a restart, bridged over
+  // a gap of up to RESTART_GAP_MS; a failed scrape changes nothing). Any
+  // other series: increase(), which Prometheus extrapolates.
   const counted = (spec: InstrumentSpec, windowMs: number): string => {
     const c = sel(spec);
-    const before = `(${c} offset ${promDuration(RESET_STEP_MS)})`;
-    const ended = `sum_over_time(((${before} unless ${c}) or (${before} > ${c}))[${promDuration(windowMs)}:${promDuration(RESET_STEP_MS)}])`;
-    return `(increase(${c}[${promDuration(windowMs)}]) unless on(${nodeBy}) (${began(windowMs)})) or `
-      + `(((${ended} + ${c}) or ${ended} or ${c}) and on(${nodeBy}) (${began(windowMs)}))`;
+    const st = sel(TELEMETRY_START_TIME);
+    const w = promDuration(windowMs);
+    const step = promDuration(RESTART_STEP_MS);
+    const gap = `[${promDuration(RESTART_GAP_MS)}] offset ${step}`;
+    const restarted = `max by (${nodeBy}) (${st}) != max by (${nodeBy}) (last_over_time(${st}${gap}))`;
+    const ended = `sum_over_time(((last_over_time(${c}${gap}) and ${c}) and on(${nodeBy}) (${restarted}))[${w}:${step}])`;
+    const last = `last_over_time(${c}[${w}])`;
+    return `(increase(${c}[${w}]) unless on(${nodeBy}) (${began(windowMs)})) or `
+      + `(((${last} + ${ended}) or ${last}) and on(${nodeBy}) (${began(windowMs)}))`;
   };
   const timestamps = INSTRUMENTS.map((i) => `timestamp(${sel(i)})`).join(' or ');
   // The age of the oldest sample in a window (plus one step, so that a full

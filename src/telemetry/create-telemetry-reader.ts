@@ -26,8 +26,11 @@ export interface TelemetryReaderExtras {
   readonly onSample?: () => void;
   /** The meter of the source-error counter, asked for at the first source error. */
   readonly selfMeter?: () => Meter;
-  /** Whether to register the self-gauges here (createTelemetry registers them on its provider itself). Default true. */
-  readonly selfGauges?: boolean;
+  /**
+   * Receives the self-gauges' registration instead of it running at once
+   * (createTelemetry runs it once its provider exists).
+   */
+  readonly deferSelfGauges?: (register: () => boolean) => void;
 }
 
 /**
@@ -77,10 +80,11 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
     },
   });
   const health = () => healthStatus(reader.health(), startedAt, clock());
-  if (extras.selfGauges !== false) {
-    registerGauges = selfGauges(selfMeter, performance.timeOrigin / 1000, () => health().status === 'ok');
-    registerGauges();
-  }
+  // The telemetry's start on the wall clock: its instruments cannot have counted before it.
+  const startTimeS = (o.wallClock ?? Date.now)() / 1000;
+  registerGauges = selfGauges(selfMeter, startTimeS, () => health().status === 'ok');
+  if (extras.deferSelfGauges === undefined) registerGauges();
+  else extras.deferSelfGauges(registerGauges);
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },
     { path: '/healthz', methods: ['GET', 'HEAD'], protected: false, handler: createHealthHandler(health) },

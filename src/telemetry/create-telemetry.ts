@@ -9,7 +9,6 @@ import { recordersFor } from '../record/meter-recorders.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
 import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
-import { selfGauges } from './self-gauges.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
 import { registerGlobalProvider, unregisterGlobalProvider } from './global-provider.ts';
 import { resolveTelemetryOptions } from './options.ts';
@@ -49,12 +48,15 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     ? []
     : [{ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) }];
 
+  let registerSelfGauges = (): boolean => false;
   // The source-error counter is created on the provider, which is built after the reader (it takes the reader).
   const telemetry = buildTelemetryReader(o, {
     routes,
     onSample: () => drain.afterSample(),
     selfMeter: () => provider.getMeter('parsec-telemetry', VERSION),
-    selfGauges: false,
+    deferSelfGauges: (register) => {
+      registerSelfGauges = register;
+    },
   });
   const { reader } = telemetry;
   const provider: MeterProvider = new MeterProvider({
@@ -67,7 +69,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = provider.getMeter('parsec', VERSION);
-  selfGauges(() => provider.getMeter('parsec-telemetry', VERSION), performance.timeOrigin / 1000, () => telemetry.health().status === 'ok')();
+  registerSelfGauges();
   // The contract views give this meter one storage for all readers: idle recorder cells need not be observed.
   recordersFor(meter).reportChangesOnly = true;
   const global = resolved.global && registerGlobalProvider(provider);

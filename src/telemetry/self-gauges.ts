@@ -8,7 +8,7 @@ import { TELEMETRY_HEALTHY, TELEMETRY_START_TIME } from '../instruments.ts';
  * good). Call the returned function again (say after each sample) until it
  * returns true; then it does nothing.
  *
- * @param startTimeS the process' start, in seconds since the epoch.
+ * @param startTimeS when the telemetry started, in seconds since the epoch.
  * @param healthy whether `/healthz` answers 200 now.
  */
 export function selfGauges(meterOf: () => Meter, startTimeS: number, healthy: () => boolean): () => boolean {

@@ -35,8 +35,11 @@ t.test('the queries of the default options', async (t) => {
   t.equal(q.nodes, 'count(count by (job, instance) ({__name__=~"parsec_.+"}))');
   const began = (w: string, s: number) => `(min by (job, instance) (min_over_time({__name__=~"parsec_telemetry_start_time|parsec_telemetry_start_time_seconds"}[${w}])) > time() - ${s})`;
   const counted = (c: string, w: string, s: number) => {
-    const ended = `sum_over_time((((${c} offset 1s) unless ${c}) or ((${c} offset 1s) > ${c}))[${w}:1s])`;
-    return `(increase(${c}[${w}]) unless on(job, instance) ${began(w, s)}) or (((${ended} + ${c}) or ${ended} or ${c}) and on(job, instance) ${began(w, s)})`;
+    const st = '{__name__=~"parsec_telemetry_start_time|parsec_telemetry_start_time_seconds"}';
+    const restarted = `max by (job, instance) (${st}) != max by (job, instance) (last_over_time(${st}[5m] offset 1s))`;
+    const ended = `sum_over_time(((last_over_time(${c}[5m] offset 1s) and ${c}) and on(job, instance) (${restarted}))[${w}:1s])`;
+    const last = `last_over_time(${c}[${w}])`;
+    return `(increase(${c}[${w}]) unless on(job, instance) ${began(w, s)}) or (((${last} + ${ended}) or ${last}) and on(job, instance) ${began(w, s)})`;
   };
   t.equal(q.envelopesByAspect, `sum by (parsec_aspect, otel_metric_overflow) (${counted('parsec_envelopes_published_total', '1m', 60)})`);
   t.equal(q.channelsByPattern, 'sum by (parsec_channel_pattern, otel_metric_overflow) (parsec_channels_active)');

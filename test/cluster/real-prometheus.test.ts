@@ -10,6 +10,12 @@ import { TokenCounters } from '../../src/record/token-counters.ts';
 import { Aggregator, createTelemetry, type Snapshot, type Source, type Telemetry } from '../../src/index.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { startPrometheus } from './prometheus-server.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetchText } from '../helpers/http.ts';
+
+// Two real Prometheus runs of 10–15 s each: more than tap's default 30 s per file on a busy machine.
+t.setTimeout(120_000);
 
 /** Rate window of the nodes and of the cluster source: 10 s, so a full window fits in a short test. */
 const RATE_WINDOW_MS = 10_000;
@@ -137,12 +143,28 @@ t.test('the cluster snapshot over a real Prometheus equals the sum of two nodes'
   t.ok(performance.now() - started < 40_000, `took ${Math.round(performance.now() - started)} ms`);
 });
 
-t.test('a node restart inside the window loses at most what the node counted between its last scrape and the restart', async (t) => {
+t.test('a node restart inside the window loses at most what the node counted between its last scrape and the restart; a failed scrape loses nothing', async (t) => {
   const prometheus = requireProgram(t, 'prometheus');
   if (prometheus === undefined) return;
   const a = await startNode(t, 100, 1);
   let b = await startNode(t, 300, 2);
   const port = Number(b.target.split(':')[1]);
+  // Node a is scraped through a proxy that can fail scrapes (answer 503) without a restart.
+  let failing = false;
+  const direct = a.target;
+  const proxy = createServer((_req, res) => {
+    if (failing) {
+      res.writeHead(503).end();
+      return;
+    }
+    fetchText(`http://${direct}/metrics`).then(
+      (reply) => res.writeHead(reply.status, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(reply.body),
+      () => res.writeHead(502).end(),
+    );
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => proxy.close(resolve)));
+  a.target = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   const server = await startPrometheus(t, prometheus, [a.target, b.target]);
   const source = new PrometheusSource({ url: server.url, rateWindowMs: RATE_WINDOW_MS, queryTimeoutMs: 2_000 });
   const cluster = Aggregator.create({ sources: [source], sourceTimeoutMs: 3_000 });
@@ -162,6 +184,12 @@ t.test('a node restart inside the window loses at most what the node counted bet
     }
   };
   if (!(await waitFor('two scrapes of both nodes', 'count_over_time(parsec_tokens_issued_total[1h])', (v) => v.length === 2 && v.every((n) => n >= 2)))) return;
+
+  // Failed scrapes of node a (its series go stale), then it is scraped again: the same process, nothing to add.
+  failing = true;
+  if (!(await waitFor('a failed scrape of node a', `up{instance="${a.target}"}`, (v) => v[0] === 0))) return;
+  failing = false;
+  if (!(await waitFor('node a scraped again', `up{instance="${a.target}"}`, (v) => v[0] === 1))) return;
 
   // Stop node b while it runs: what it counted after its last scrape is the most the cluster may lose.
   b.demo.close();
