@@ -4,15 +4,15 @@
 // snapshots: rates within 10 %, gauges exact, counts over the hour within 2 % (what a node counted
 // before its first scrape included), nodes 2; and what a node restart may lose.
 import t, { type Test } from 'tap';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PrometheusSource } from '../../src/cluster/prometheus-source.ts';
 import { DemoNode } from '../../src/demo/demo-node.ts';
 import { TokenCounters } from '../../src/record/token-counters.ts';
 import { Aggregator, createTelemetry, type Snapshot, type Source, type Telemetry } from '../../src/index.ts';
+import { fetchText } from '../helpers/http.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 import { startPrometheus } from './prometheus-server.ts';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fetchText } from '../helpers/http.ts';
 
 // Two real Prometheus runs of 10–15 s each: more than tap's default 30 s per file on a busy machine.
 t.setTimeout(120_000);
