@@ -54,8 +54,10 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   }
   const ownOnSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   const extraOnSample = extras.onSample;
+  const meter = o.meter;
+  const selfMeter = extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION));
   // The self-gauges register once their meter is a real one: at once, or after a later sample.
-  let registerGauges = (): boolean => true;
+  const registerGauges = selfGauges(selfMeter, () => startTimeS, () => health().status === 'ok');
   const reader = new WindowedReader({
     ...o,
     onSample: () => {
@@ -67,8 +69,6 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   const clock = reader.options.clock;
   const startedAt = clock();
   const sourceDiag = new ThrottledDiag({ clock });
-  const meter = o.meter;
-  const selfMeter = extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION));
   const sourceErrors = selfCounter(selfMeter);
   const aggregator = Aggregator.create({
     sources: o.sources ?? readerSources(reader),
@@ -82,7 +82,6 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   const health = () => healthStatus(reader.health(), startedAt, clock());
   // The telemetry's start on the wall clock: its instruments cannot have counted before it.
   const startTimeS = (o.wallClock ?? Date.now)() / 1000;
-  registerGauges = selfGauges(selfMeter, startTimeS, () => health().status === 'ok');
   if (extras.deferSelfGauges === undefined) registerGauges();
   else extras.deferSelfGauges(registerGauges);
   const routes: Route[] = [

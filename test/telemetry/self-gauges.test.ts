@@ -29,7 +29,7 @@ t.test('healthy follows what /healthz would answer; a no-op meter registers noth
   t.teardown(() => provider.shutdown());
   let real = false;
   let ok = true;
-  const register = selfGauges(() => (real ? provider.getMeter('self') : createNoopMeter()), 1_700_000_000.5, () => ok);
+  const register = selfGauges(() => (real ? provider.getMeter('self') : createNoopMeter()), () => 1_700_000_000.5, () => ok);
   t.equal(register(), false, 'the no-op meter: not registered');
   real = true;
   t.equal(register(), true, 'registered on the real meter');
