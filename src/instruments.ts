@@ -140,6 +140,27 @@ export const TELEMETRY_SOURCE_ERRORS = spec(
   'Snapshot sources that failed or timed out, by source.',
 );
 
+/**
+ * Self-metric: when the telemetry started (createTelemetry or
+ * createTelemetryReader ran), in seconds since the epoch; its instruments
+ * cannot have counted before. Lets PromQL tell a node that started inside a
+ * window (all it counted is in the window) from one that was already
+ * counting, and one process of a node from the next.
+ */
+export const TELEMETRY_START_TIME = spec(
+  'parsec.telemetry.start_time', 'gauge', 's', [],
+  'When the telemetry started, in seconds since the Unix epoch.',
+);
+
+/** Self-metric: 1 while the reader samples (`/healthz` answers 200), 0 once sampling stalled or shut down. */
+export const TELEMETRY_HEALTHY = spec(
+  'parsec.telemetry.healthy', 'gauge', '1', [],
+  'Whether the telemetry samples (1, /healthz answers 200) or its sampling stalled or shut down (0).',
+);
+
+/** The self-metrics, in the order of the README's self-metric table. */
+export const SELF_INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([TELEMETRY_SOURCE_ERRORS, TELEMETRY_START_TIME, TELEMETRY_HEALTHY]);
+
 /** The whole contract, in the order of the README's instrument table. */
 export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   ENVELOPES_PUBLISHED,

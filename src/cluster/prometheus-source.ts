@@ -38,7 +38,9 @@ const KIND = labelName(ATTR_PRESENCE_KIND);
  * A Source for a whole cluster: every Snapshot section computed with PromQL
  * over a Prometheus-compatible store that holds the `parsec_*` metrics of
  * every node (scraped at their `/metrics`, or pushed through a Collector).
- * Counts are `increase()` over the rate or count window, gauges are summed
+ * Counts are over the rate or count window: `increase()`, or for a node
+ * that started inside the window everything it counted (the counting rule in
+ * src/cluster/promql.ts), gauges are summed
  * over the nodes, percentages are ratios of sums, and `nodes` counts the
  * instances reporting. A section whose metrics no node exports is not
  * reported. Any failed query (unreachable, timeout, error answer) rejects

@@ -20,6 +20,7 @@ import {
   TOKENS_EXPIRED,
   TOKENS_ISSUED,
   TOKENS_REVOKED,
+  TELEMETRY_START_TIME,
   type InstrumentSpec,
 } from '../instruments.ts';
 import type { ResolvedPrometheusSourceOptions } from './types.ts';
@@ -33,7 +34,7 @@ export function labelName(attribute: string): string {
 }
 
 /** Unit suffixes the OpenTelemetry Collector's Prometheus exporter adds (our own exporter adds none). */
-const UNIT_SUFFIXES: Readonly<Record<string, string>> = Object.freeze({ By: 'bytes', '1': 'ratio' });
+const UNIT_SUFFIXES: Readonly<Record<string, string>> = Object.freeze({ By: 'bytes', '1': 'ratio', s: 'seconds' });
 
 /**
  * The Prometheus names an instrument is exported under: `parsec_cache_size`
@@ -62,6 +63,16 @@ export function promDuration(ms: number): string {
 export function coverageStepMs(windowMs: number): number {
   return Math.max(1_000, Math.round(windowMs / 60 / 1_000) * 1_000);
 }
+
+/**
+ * The step at which the counts of a node that started inside a window look
+ * for its restarts: at most the scrape interval, so that the value seen of a
+ * process before a restart is its last scrape.
+ */
+export const RESTART_STEP_MS = 1_000;
+
+/** The longest gap between a process' last scrape and the next one's first that still counts as a restart. */
+export const RESTART_GAP_MS = 300_000;
 
 /** The names of the queries a {@link PrometheusSource} runs. */
 export type QueryName =
@@ -99,33 +110,56 @@ export function clusterQueries(o: Pick<ResolvedPrometheusSourceOptions, 'matcher
     return m === '' ? (names[0] as string) : `${names[0] as string}{${m}}`;
   };
   const by = (...attributes: string[]): string => [...attributes.map(labelName), OVERFLOW_LABEL].join(', ');
-  const rate = promDuration(o.rateWindowMs);
-  const count = promDuration(o.countWindowMs);
+  const nodeBy = o.nodeLabels.join(', ');
+  // The nodes whose telemetry started inside a window, valued at that start
+  // (seconds since the epoch): all they counted is in the window.
+  const began = (windowMs: number): string =>
+    `min by (${nodeBy}) (min_over_time(${sel(TELEMETRY_START_TIME)}[${promDuration(windowMs)}])) > time() - ${windowMs / 1000}`;
+  // A counter's count over a window, per series. A series whose node started
+  // inside the window counts from zero: its last value in the window, plus
+  // the value each earlier process of the node had at its last scrape (found
+  // at the steps where the node's start time changed: a restart, bridged over
+  // a gap of up to RESTART_GAP_MS; a failed scrape changes nothing). Any
+  // other series: increase(), which Prometheus extrapolates.
+  const counted = (spec: InstrumentSpec, windowMs: number): string => {
+    const c = sel(spec);
+    const st = sel(TELEMETRY_START_TIME);
+    const w = promDuration(windowMs);
+    const step = promDuration(RESTART_STEP_MS);
+    const gap = `[${promDuration(RESTART_GAP_MS)}] offset ${step}`;
+    const restarted = `max by (${nodeBy}) (${st}) != max by (${nodeBy}) (last_over_time(${st}${gap}))`;
+    const ended = `sum_over_time(((last_over_time(${c}${gap}) and ${c}) and on(${nodeBy}) (${restarted}))[${w}:${step}])`;
+    const last = `last_over_time(${c}[${w}])`;
+    return `(increase(${c}[${w}]) unless on(${nodeBy}) (${began(windowMs)})) or `
+      + `(((${last} + ${ended}) or ${last}) and on(${nodeBy}) (${began(windowMs)}))`;
+  };
   const timestamps = INSTRUMENTS.map((i) => `timestamp(${sel(i)})`).join(' or ');
   // The age of the oldest sample in a window (plus one step, so that a full
-  // window is recognised): `or` adds series too young for any subquery step.
+  // window is recognised): `or` adds series too young for any subquery step,
+  // and the start of nodes that started inside the window (their counts
+  // cover the time since then).
   const coverage = (windowMs: number): string => {
     const step = coverageStepMs(windowMs);
-    return `time() - min(min_over_time((${timestamps})[${promDuration(windowMs + step)}:${promDuration(step)}]) or (${timestamps}))`;
+    return `time() - min(min_over_time((${timestamps})[${promDuration(windowMs + step)}:${promDuration(step)}]) or (${timestamps}) or (${began(windowMs)}))`;
   };
   return Object.freeze({
-    nodes: `count(count by (${o.nodeLabels.join(', ')}) ({__name__=~"parsec_.+"${m === '' ? '' : `,${m}`}}))`,
+    nodes: `count(count by (${nodeBy}) ({__name__=~"parsec_.+"${m === '' ? '' : `,${m}`}}))`,
     rateCoverage: coverage(o.rateWindowMs),
     countCoverage: coverage(o.countWindowMs),
     channelsByPattern: `sum by (${by(ATTR_CHANNEL_PATTERN)}) (${sel(CHANNELS_ACTIVE)})`,
-    envelopesByAspect: `sum by (${by(ATTR_ASPECT)}) (increase(${sel(ENVELOPES_PUBLISHED)}[${rate}]))`,
+    envelopesByAspect: `sum by (${by(ATTR_ASPECT)}) (${counted(ENVELOPES_PUBLISHED, o.rateWindowMs)})`,
     presenceByKind: `sum by (${labelName(ATTR_PRESENCE_KIND)}) (${sel(PRESENCE_MEMBERS)})`,
     presenceChannels: `sum(${sel(PRESENCE_CHANNELS)})`,
     historyBuffered: `sum(${sel(HISTORY_BUFFERED)})`,
     historyCapacity: `sum(${sel(HISTORY_CAPACITY)})`,
-    tokensIssued: `sum(increase(${sel(TOKENS_ISSUED)}[${count}]))`,
-    tokensRevoked: `sum(increase(${sel(TOKENS_REVOKED)}[${count}]))`,
+    tokensIssued: `sum(${counted(TOKENS_ISSUED, o.countWindowMs)})`,
+    tokensRevoked: `sum(${counted(TOKENS_REVOKED, o.countWindowMs)})`,
     tokensIssuedTotal: `sum(${sel(TOKENS_ISSUED)})`,
     tokensRevokedTotal: `sum(${sel(TOKENS_REVOKED)})`,
     tokensExpiredTotal: `sum(${sel(TOKENS_EXPIRED)})`,
     tokensActive: `sum(${sel(TOKENS_ACTIVE)})`,
-    cacheLookups: `sum by (${by(ATTR_CACHE_BACKEND, ATTR_CACHE_RESULT)}) (increase(${sel(CACHE_LOOKUPS)}[${rate}]))`,
-    cacheEvictions: `sum by (${by(ATTR_CACHE_BACKEND)}) (increase(${sel(CACHE_EVICTIONS)}[${count}]))`,
+    cacheLookups: `sum by (${by(ATTR_CACHE_BACKEND, ATTR_CACHE_RESULT)}) (${counted(CACHE_LOOKUPS, o.rateWindowMs)})`,
+    cacheEvictions: `sum by (${by(ATTR_CACHE_BACKEND)}) (${counted(CACHE_EVICTIONS, o.countWindowMs)})`,
     cacheSize: `sum by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_SIZE)})`,
     cacheEntries: `sum by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_ENTRIES)})`,
     cacheUp: `min by (${by(ATTR_CACHE_BACKEND)}) (${sel(CACHE_UP)})`,

@@ -19,6 +19,7 @@ import type { HistoryRange, MetricsHistory } from '../history/types.ts';
 import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
+import { selfGauges } from './self-gauges.ts';
 import { resolveEnv, resolveToken } from './options.ts';
 import type { HandlerOptions, TelemetryReader, TelemetryReaderOptions } from './types.ts';
 import { VERSION } from './version.ts';
@@ -31,6 +32,11 @@ export interface TelemetryReaderExtras {
   readonly onSample?: () => void;
   /** The meter of the source-error counter, asked for at the first source error. */
   readonly selfMeter?: () => Meter;
+  /**
+   * Receives the self-gauges' registration instead of it running at once
+   * (createTelemetry runs it once its provider exists).
+   */
+  readonly deferSelfGauges?: (register: () => boolean) => void;
 }
 
 /**
@@ -54,19 +60,25 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   }
   const ownOnSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   const extraOnSample = extras.onSample;
+  const meter = o.meter;
+  const selfMeter = extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION));
+  // The self-gauges register once their meter is a real one: at once, or after a later sample.
+  const registerGauges = selfGauges(selfMeter, () => startTimeS, () => health().status === 'ok');
   // The history is fed after the caller's own callbacks; it is built over the reader, after it.
   let historyOnSample: (() => void) | undefined;
-  const onSample = (): void => {
-    ownOnSample?.();
-    extraOnSample?.();
-    historyOnSample?.();
-  };
-  const reader = new WindowedReader({ ...o, onSample });
+  const reader = new WindowedReader({
+    ...o,
+    onSample: () => {
+      registerGauges();
+      ownOnSample?.();
+      extraOnSample?.();
+      historyOnSample?.();
+    },
+  });
   const clock = reader.options.clock;
   const startedAt = clock();
   const sourceDiag = new ThrottledDiag({ clock });
-  const meter = o.meter;
-  const sourceErrors = selfCounter(extras.selfMeter ?? (() => meter ?? metrics.getMeter('parsec-telemetry', VERSION)));
+  const sourceErrors = selfCounter(selfMeter);
   const aggregator = new Aggregator({
     sources: o.sources ?? readerSources(reader),
     sourceTimeoutMs: o.sourceTimeoutMs,
@@ -87,6 +99,10 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
     }
   };
   const health = () => healthStatus(reader.health(), startedAt, clock());
+  // The telemetry's start on the wall clock: its instruments cannot have counted before it.
+  const startTimeS = (o.wallClock ?? Date.now)() / 1000;
+  if (extras.deferSelfGauges === undefined) registerGauges();
+  else extras.deferSelfGauges(registerGauges);
   const routes: Route[] = [
     { path: '/parsec/metrics', methods: SNAPSHOT_METHODS, protected: true, handler: serveSnapshot(() => aggregator.snapshot()) },
     { path: HISTORY_PATH, methods: HISTORY_METHODS, protected: true, handler: serveHistory(history) },

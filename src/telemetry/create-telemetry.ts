@@ -48,11 +48,13 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     ? []
     : [{ path: '/metrics', methods: ['GET', 'HEAD'], protected: true, handler: createPrometheusHandler(prometheus) }];
 
+  const selfGauges: (() => boolean)[] = [];
   // The source-error counter is created on the provider, which is built after the reader (it takes the reader).
   const telemetry = buildTelemetryReader(o, {
     routes,
     onSample: () => drain.afterSample(),
     selfMeter: () => provider.getMeter('parsec-telemetry', VERSION),
+    deferSelfGauges: (register) => selfGauges.push(register),
   });
   const { reader } = telemetry;
   const provider: MeterProvider = new MeterProvider({
@@ -65,6 +67,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     views: contractViews(reader.options.maxSeriesPerInstrument),
   });
   const meter = provider.getMeter('parsec', VERSION);
+  for (const register of selfGauges) register();
   // The contract views give this meter one storage for all readers: idle recorder cells need not be observed.
   recordersFor(meter).reportChangesOnly = true;
   const global = resolved.global && registerGlobalProvider(provider);

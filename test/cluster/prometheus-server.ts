@@ -23,6 +23,8 @@ export interface PrometheusServer {
 export interface ScrapeOptions {
   /** Scrape over HTTPS, trusting `ca`, and present `client` when given (`tls_config`). */
   https?: { ca: string; client?: { cert: string; key: string } };
+  /** Rule files to load (`rule_files:`), evaluated every scrape interval. */
+  ruleFiles?: readonly string[];
 }
 
 /** Readiness longer than this is a failure (a bound, not a wait). */
@@ -68,6 +70,7 @@ export async function startPrometheus(
       'global:',
       `  scrape_interval: ${scrapeIntervalS}s`,
       `  evaluation_interval: ${scrapeIntervalS}s`,
+      ...(scrape.ruleFiles === undefined ? [] : ['rule_files:', ...scrape.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)]),
       'scrape_configs:',
       '  - job_name: parsec',
       ...tlsLines,

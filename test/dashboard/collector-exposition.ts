@@ -5,7 +5,7 @@
  * Our exporter (`@opentelemetry/exporter-prometheus`) adds no unit suffix:
  * `parsec_cache_size`. The Collector's adds one from the OTLP unit, by its
  * documented naming rules (Prometheus compatibility of OTLP metric names):
- * `By` → `_bytes`, `1` on a gauge → `_ratio`, a `{...}` annotation adds
+ * `By` → `_bytes`, `s` → `_seconds`, `1` on a gauge → `_ratio`, a `{...}` annotation adds
  * nothing, and counters keep `_total` after the unit (`_bytes_total`). The
  * rules are written here on their own, not taken from src/cluster/promql.ts,
  * so that a test comparing the two checks something.
@@ -14,10 +14,10 @@
  * the resource) are the scraping Prometheus' business in the tests, where
  * each form is one scrape target.
  */
-import { INSTRUMENTS, TELEMETRY_SOURCE_ERRORS, type InstrumentSpec } from '../../src/instruments.ts';
+import { INSTRUMENTS, SELF_INSTRUMENTS, type InstrumentSpec } from '../../src/instruments.ts';
 
 /** The unit suffixes of the Collector's naming rules that apply to our units. */
-const UNIT_WORDS: Readonly<Record<string, string>> = { By: 'bytes' };
+const UNIT_WORDS: Readonly<Record<string, string>> = { By: 'bytes', s: 'seconds' };
 
 /** The name our exporter gives an instrument: dots become underscores, counters end in `_total`. */
 export function directName(spec: InstrumentSpec): string {
@@ -33,7 +33,7 @@ export function collectorName(spec: InstrumentSpec): string {
   return name + (spec.kind === 'counter' ? '_total' : '');
 }
 
-const RENAMES = new Map([...INSTRUMENTS, TELEMETRY_SOURCE_ERRORS].map((spec) => [directName(spec), collectorName(spec)]));
+const RENAMES = new Map([...INSTRUMENTS, ...SELF_INSTRUMENTS].map((spec) => [directName(spec), collectorName(spec)]));
 
 /** Rewrites every metric name of a Prometheus text exposition from our form to the Collector's. */
 export function toCollectorForm(text: string): string {

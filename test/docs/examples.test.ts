@@ -46,9 +46,9 @@ t.test('the NodeSDK example runs as printed: the app\'s SDK, our reader, the glo
   t.equal(prometheus, true, 'the app\'s own exporter serves the same instruments');
 });
 
-t.test('the instrument table of docs/recording.md matches the contract', async (t) => {
-  const { INSTRUMENTS } = await import('../../src/instruments.ts');
-  for (const i of INSTRUMENTS) {
+t.test('the instrument tables of docs/recording.md match the contract and the self-metrics', async (t) => {
+  const { INSTRUMENTS, SELF_INSTRUMENTS } = await import('../../src/instruments.ts');
+  for (const i of [...INSTRUMENTS, ...SELF_INSTRUMENTS]) {
     const row = recording.split('\n').find((line) => line.startsWith(`| \`${i.name}\` |`));
     t.ok(row, `${i.name} has a row`);
     t.match(row, `| ${i.kind} | \`${i.unit}\` |`, `${i.name}: kind and unit`);
