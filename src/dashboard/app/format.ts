@@ -45,10 +45,15 @@ export function clock(ms: number): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** A figure's text: a finite number through `format`, an absent value as `—`, anything else as its string. */
+/**
+ * A figure's text: a finite number through `format`, an absent value as `—`,
+ * an object or array as its JSON (its own `toString` is never called: a reply
+ * may carry `{"toString": 0}`), anything else as its string.
+ */
 export function show(v: unknown, format: (n: number) => string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return format(v);
-  return v === undefined || v === null ? '—' : String(v);
+  if (v === undefined || v === null) return '—';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 /** A figure's `data-value` attribute: the value as sent (JSON for an object, empty when absent). */
