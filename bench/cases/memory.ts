@@ -21,7 +21,7 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { createTelemetryReader, EnvelopeCounters } from '../../src/index.ts';
 import type { Telemetry } from '../../src/index.ts';
 import { contractViews } from '../../src/telemetry/contract-views.ts';
-import { fig, fullTelemetry, gc, log, report, settledHeap, target, type Row } from '../harness.ts';
+import { fig, fullTelemetry, gc, log, report, retainedBytes, settledHeap, target, type Row } from '../harness.ts';
 
 const ASPECTS = Array.from({ length: 100 }, (_, i) => `aspect-${i}`);
 const EVENTS_PER_SAMPLE = 100_000;
@@ -105,7 +105,7 @@ for (let s = 0; s < PEAK_SAMPLES; s++) {
   await telemetry.reader.sample();
   gc();
   gc();
-  const h = process.memoryUsage().heapUsed;
+  const h = retainedBytes();
   perSample.push(h);
   if (h > peak) peak = h;
 }
