@@ -87,6 +87,8 @@ export class Aggregator {
         });
       }),
     );
+    // Merged in a turn of its own (see _query).
+    await nextTurn();
     const ok = reports.filter((r): r is SourceReport => r !== undefined);
     const pick = <T>(section: SectionName): T[] =>
       ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined);
@@ -120,6 +122,8 @@ export class Aggregator {
       // rejection like the others, and no promise is left behind unhandled.
       const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
       const [window, nodes, ...values] = await Promise.all([ask('window'), ask('nodes'), ...SECTIONS.map(ask)]);
+      // Checked in a turn of its own too: at 10 000 series each step is a block of some milliseconds.
+      await nextTurn();
       // Whatever the source returned, the report has the documented types.
       const check = new SectionChecker(this._diag, name);
       SECTIONS.forEach((section, i) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Snapshot } from '../aggregate/types.ts';
 import { allowMethods } from './allow-methods.ts';
 import { CompressibleBody, respondBody } from './compressible-body.ts';
@@ -31,7 +32,11 @@ export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): Handle
 export function serveSnapshot(snapshot: () => Promise<Snapshot>): Handler {
   return (req: IncomingMessage, res: ServerResponse) => {
     snapshot().then(
-      (snap) => respondBody(req, res, 200, JSON_TYPE, serialised(snap)),
+      // Serialised in a turn after the one that computed the snapshot (src/aggregate/aggregator.ts splits its work the same way).
+      async (snap) => {
+        await nextTurn();
+        return respondBody(req, res, 200, JSON_TYPE, serialised(snap));
+      },
       () => respondError(req, res, 500, 'snapshot failed'),
     );
   };
