@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { MetricReader, type MetricProducer, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidArgumentError } from '../errors/errors.ts';
 import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
@@ -11,6 +11,9 @@ import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOpt
 
 export { OVERFLOW_ATTRIBUTES, type AttributeFilter } from './series-store.ts';
 export { OBSERVABLE_CARDINALITY_FACTOR } from './sdk-selectors.ts';
+
+/** Collections of more data points than this are folded in a turn after the collection's. */
+export const FOLD_INLINE_MAX_POINTS = 1_000;
 
 /** The shortest sampling gap reported as a stall, in milliseconds. */
 const MIN_STALL_MS = 5_000;
@@ -141,10 +144,10 @@ export class WindowedReader extends MetricReader {
         this._diag.warn(`collect:${describeError(err)}`, `a metric callback failed: ${describeError(err)}`);
       }
       const at = this.options.clock();
-      // Folded in a turn of its own: the SDK's collection and the fold are
-      // two blocks of the event loop, each shorter than both. Until the
-      // fold, questions see the previous sample whole.
-      await nextTurn();
+      // A large collection is folded in a turn of its own: the SDK's
+      // collection and the fold are two blocks of the event loop, each
+      // shorter than both. Until the fold, questions see the previous sample whole.
+      if (pointsIn(resourceMetrics) > FOLD_INLINE_MAX_POINTS) await nextTurn();
       const plan = this._timeline.sample(at);
       const count = plan.count;
       this._samples++;
@@ -232,4 +235,10 @@ export class WindowedReader extends MetricReader {
       shutdown: this._isShutdown,
     };
   }
+}
+
+function pointsIn(resourceMetrics: ResourceMetrics): number {
+  let n = 0;
+  for (const scope of resourceMetrics.scopeMetrics) for (const metric of scope.metrics) n += metric.dataPoints.length;
+  return n;
 }
