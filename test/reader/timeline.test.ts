@@ -46,6 +46,10 @@ t.test('slot rotation: a slot reused for a later index forgets what its old inde
   g.noteSample(3, 2000);
   g.noteSample(3, 2500); // the same index again: its cover start stays
   t.equal(g.coverStart(0, 9), 2000);
+  const two = new WindowGeometry(10_000, 10);
+  two.noteSample(3, 2000);
+  two.noteSample(4, 3000);
+  t.equal(two.coverStart(0, 9), 2000, 'the earliest of the slots in range');
   t.equal(g.positions, 11, 'one position more than the window has slots: the oldest slot, cut by the window\'s start');
   g.noteSample(14, 13_000); // position 3 again
   t.equal(g.coverStart(0, 9), undefined, 'index 3 is gone');
@@ -73,6 +77,7 @@ t.test('coverage while the window fills up, then once it is full', async (t) => 
   t.same(tl.coverage('count'), { windowSeconds: 60, coveredSeconds: 5, partial: true });
   sampleEverySecond(tl, 5000, 15_000);
   t.same(tl.range('rate'), { lo: 6, hi: 15 });
+  t.same(tl.range('count'), { lo: 0, hi: 1 }, 'the count window: 10 s slots, six of them');
   t.same(tl.coverage('rate'), { windowSeconds: 10, coveredSeconds: 10, partial: false }, 'exactly the window once it has rotated');
   t.same(tl.coverage('count'), { windowSeconds: 60, coveredSeconds: 15, partial: true });
 });
