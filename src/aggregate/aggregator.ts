@@ -1,9 +1,9 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { InvalidArgumentError, SourceTimeoutError } from '../errors/errors.ts';
 import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { createSnapshotHandler } from '../http/snapshot-handler.ts';
 import type { Handler } from '../http/types.ts';
+import { TurnBudget } from '../timing/turn-budget.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
@@ -76,10 +76,12 @@ export class Aggregator {
 
   private async _compute(): Promise<Snapshot> {
     const errors: SourceError[] = [];
+    // A large computation runs over several turns, each step a block of its own (docs/architecture.md).
+    const budget = new TurnBudget();
     const reports = await Promise.all(
       this.sources.map((source, i) => {
         const name = sourceName(source, i);
-        return this._query(source, name).catch((err: unknown) => {
+        return this._query(source, name, budget).catch((err: unknown) => {
           const error = { source: name, message: describeSourceError(err) };
           errors.push(error);
           this._onSourceError?.(error);
@@ -87,8 +89,7 @@ export class Aggregator {
         });
       }),
     );
-    // Merged in a turn of its own (see _query).
-    await nextTurn();
+    await budget.check();
     const ok = reports.filter((r): r is SourceReport => r !== undefined);
     const pick = <T>(section: SectionName): T[] =>
       ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined);
@@ -109,21 +110,18 @@ export class Aggregator {
     return snapshot;
   }
 
-  private async _query(source: Source, name: string): Promise<SourceReport> {
+  private async _query(source: Source, name: string, budget: TurnBudget): Promise<SourceReport> {
     const controller = new AbortController();
     const work = (async (): Promise<SourceReport> => {
       const signal = controller.signal;
       await source.refresh?.(signal);
-      // The sections in a turn of their own, not in the one of the collection
-      // that refresh() waited for: two shorter blocks of the event loop, not one.
-      await nextTurn();
+      await budget.check();
       const sections: Partial<Record<SectionName, unknown>> = {};
       // Each call in an async function of its own: one that throws at once becomes a
       // rejection like the others, and no promise is left behind unhandled.
       const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
       const [window, nodes, ...values] = await Promise.all([ask('window'), ask('nodes'), ...SECTIONS.map(ask)]);
-      // Checked in a turn of its own too: at 10 000 series each step is a block of some milliseconds.
-      await nextTurn();
+      await budget.check();
       // Whatever the source returned, the report has the documented types.
       const check = new SectionChecker(this._diag, name);
       SECTIONS.forEach((section, i) => {

@@ -6,6 +6,7 @@ import { describeError } from '../diag/describe-value.ts';
 import { CompressibleBody, respondBody } from './compressible-body.ts';
 import { respond } from './respond.ts';
 import { clientGone } from './client-gone.ts';
+import { TurnBudget } from '../timing/turn-budget.ts';
 
 /** Content type of the Prometheus text exposition format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -53,11 +54,12 @@ export function createPrometheusHandler(exporter: PrometheusExporter): (req: Inc
   const answer = async (batch: readonly Waiting[]): Promise<void> => {
     let body: CompressibleBody | undefined;
     try {
+      const budget = new TurnBudget();
       const { resourceMetrics, errors } = await exporter.collect({ timeoutMillis: PROMETHEUS_COLLECT_TIMEOUT_MS });
       if (errors.length > 0) diag.warn('parsec-telemetry: /metrics collected with callback errors', ...errors);
-      // Serialised in a turn of its own, as the snapshot's sections are (src/aggregate/aggregator.ts):
-      // the collection and the serialisation are two blocks of the event loop, not one.
-      await nextTurn();
+      // A long collection is serialised in a turn of its own, as the snapshot's sections are
+      // (src/aggregate/aggregator.ts): two blocks of the event loop, not one.
+      await budget.check();
       let sent = 0;
       for (const { req, res } of batch) {
         if (clientGone(req, res)) continue;

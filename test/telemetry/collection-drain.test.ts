@@ -3,7 +3,7 @@ import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { CollectionDrain, DRAIN_EVERY_SAMPLES } from '../../src/telemetry/collection-drain.ts';
 
 const turns = async (n: number): Promise<void> => {
-  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < n * 4; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
 function fakeReader(log: string[], name: string, fail = false): IMetricReader {
@@ -16,15 +16,18 @@ function fakeReader(log: string[], name: string, fail = false): IMetricReader {
   } as unknown as IMetricReader;
 }
 
-t.test('each sample drains every reader once, one after the other; a drain still running is not doubled', async (t) => {
-  t.equal(DRAIN_EVERY_SAMPLES, 1, 'a drain merges one stashed collection');
+t.test('every fifth sample drains every reader once, one after the other; a drain still running is not doubled', async (t) => {
+  t.equal(DRAIN_EVERY_SAMPLES, 5, 'a drain merges five stashed collections');
   const log: string[] = [];
   const drain = new CollectionDrain([fakeReader(log, 'a', true), fakeReader(log, 'b')]);
+  for (let i = 1; i < DRAIN_EVERY_SAMPLES; i++) drain.afterSample();
+  await turns(5);
+  t.same(log, [], 'no drain before the fifth sample');
   drain.afterSample();
-  drain.afterSample(); // while the first drain runs
+  drain.afterSample(); // while the drain runs
   await turns(5);
   t.same(log, ['a', 'b'], 'one drain; a reader that rejects does not stop the next');
-  drain.afterSample();
+  for (let i = 0; i < DRAIN_EVERY_SAMPLES; i++) drain.afterSample();
   await turns(5);
   t.same(log, ['a', 'b', 'a', 'b']);
 });
@@ -32,7 +35,7 @@ t.test('each sample drains every reader once, one after the other; a drain still
 t.test('no drain after close, not even one already scheduled', async (t) => {
   const log: string[] = [];
   const drain = new CollectionDrain([fakeReader(log, 'a')]);
-  drain.afterSample();
+  for (let i = 0; i < DRAIN_EVERY_SAMPLES; i++) drain.afterSample();
   drain.close();
   await turns(5);
   t.same(log, []);
