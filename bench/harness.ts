@@ -134,14 +134,24 @@ export function gc(): void {
   g();
 }
 
-/** Heap used after several full collections, with the event loop turned between them (finalizers, WeakMaps). */
+/**
+ * Bytes retained: the JS heap used plus the ArrayBuffers' backing stores
+ * (typed arrays live outside the heap: `heapUsed` alone would not see the
+ * reader's slot columns).
+ */
+export function retainedBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** {@link retainedBytes} after several full collections, with the event loop turned between them (finalizers, WeakMaps). */
 export async function settledHeap(): Promise<number> {
   for (let i = 0; i < 4; i++) {
     gc();
     await turn();
   }
   gc();
-  return process.memoryUsage().heapUsed;
+  return retainedBytes();
 }
 
 // ---------------------------------------------------------------- telemetry configurations

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { CaseResult, Row } from './harness.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CASES = ['recording', 'snapshot-latency', 'memory', 'sampling', 'http-load', 'event-loop', 'compression', 'history'] as const;
+const CASES = ['recording', 'snapshot-latency', 'memory', 'sampling', 'http-load', 'event-loop', 'compression', 'history', 'peer', 'windows'] as const;
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(CASES as readonly string[]).includes(w));

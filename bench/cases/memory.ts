@@ -11,17 +11,20 @@
 // keeps growing. Measured for EnvelopeCounters.observe and, separately, for
 // a plain OTel counter.add on the same instrument name.
 //
-// Bytes retained per series: 10 000 aspects (maxAspects and
+// Bytes retained (heap used + ArrayBuffers) per series: 10 000 aspects (maxAspects and
 // maxSeriesPerInstrument 10 000) with one event each, heap after one sample
 // minus heap before, ÷ 10 000; and the peak over 30 further samples with
 // every series active (the co-readers' stash fills until it is drained).
+// Then layer by layer: the recorder cells alone, + the SDK's storage for one
+// bare reader, + the WindowedReader, + the co-readers.
 
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
-import { createTelemetryReader, EnvelopeCounters } from '../../src/index.ts';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, MetricReader, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { createTelemetry, createTelemetryReader, EnvelopeCounters } from '../../src/index.ts';
+import { cardinalityLimit, temporalityFor } from '../../src/reader/sdk-selectors.ts';
 import type { Telemetry } from '../../src/index.ts';
 import { contractViews } from '../../src/telemetry/contract-views.ts';
-import { fig, fullTelemetry, gc, log, report, settledHeap, target, type Row } from '../harness.ts';
+import { fig, fullTelemetry, gc, log, report, retainedBytes, settledHeap, target, type Row } from '../harness.ts';
 
 const ASPECTS = Array.from({ length: 100 }, (_, i) => `aspect-${i}`);
 const EVENTS_PER_SAMPLE = 100_000;
@@ -105,7 +108,7 @@ for (let s = 0; s < PEAK_SAMPLES; s++) {
   await telemetry.reader.sample();
   gc();
   gc();
-  const h = process.memoryUsage().heapUsed;
+  const h = retainedBytes();
   perSample.push(h);
   if (h > peak) peak = h;
 }
@@ -147,6 +150,52 @@ log('inside an app\'s provider beside co-readers that never collect: 300 snapsho
 const besideNoViews = await beside(false);
 const besideViews = await beside(true);
 
+// Where the bytes of a series go: the same 10 000 aspects, one layer more
+// each time, each configuration alone (the previous one released), after
+// three samples (collections) with every series active.
+class BareReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: temporalityFor, cardinalitySelector: (type) => cardinalityLimit(type, SERIES) });
+  }
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+type Layer = 'cells' | 'sdk' | 'reader' | 'full';
+async function layer(kind: Layer): Promise<number> {
+  const h0 = await settledHeap();
+  let keep: { shutdown: () => Promise<void> };
+  let cycle: () => Promise<void>;
+  let meter;
+  if (kind === 'cells' || kind === 'sdk') {
+    const bare = new BareReader();
+    const provider = new MeterProvider({ readers: kind === 'sdk' ? [bare] : [] });
+    meter = provider.getMeter('layers');
+    keep = provider;
+    cycle = async () => {
+      if (kind === 'sdk') await bare.collect();
+    };
+  } else {
+    const t = kind === 'full'
+      ? await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES })
+      : createTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES, env: {}, prometheus: false });
+    meter = t.meter;
+    keep = t;
+    cycle = () => t.reader.sample();
+  }
+  const counters = new EnvelopeCounters(meter, { maxAspects: SERIES });
+  for (let i = 0; i < 3; i++) {
+    for (const n of names) counters.observe(n);
+    await cycle();
+  }
+  const bytes = ((await settledHeap()) - h0 - namesHeap) / SERIES;
+  await keep.shutdown();
+  return bytes;
+}
+log('where the bytes go: layer by layer…');
+await telemetry.shutdown();
+const layers: Record<Layer, number> = { cells: 0, sdk: 0, reader: 0, full: 0 };
+for (const k of ['cells', 'sdk', 'reader', 'full'] as Layer[]) layers[k] = await layer(k);
+
 const rows: Row[] = [
   { id: 'observe-10M', name: 'EnvelopeCounters.observe: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((observe.after10M - observe.after10k) / MB) },
   { id: 'observe-20M', name: 'EnvelopeCounters.observe: heap after 20 M events − after 10 M', unit: 'MB', median: fig((observe.after20M - observe.after10M) / MB) },
@@ -156,6 +205,10 @@ const rows: Row[] = [
   { id: 'app-provider-300-snapshots', name: 'createTelemetryReader in an app\'s provider beside an unscraped Prometheus exporter and a 1 h cumulative reader: heap growth over 300 snapshots of 1 000 active series', unit: 'MB', median: fig(besideNoViews), note: 'no views: each reader keeps a storage of its own' },
   { id: 'app-provider-300-snapshots-views', name: 'the same with the contract views on the app\'s provider (for comparison)', unit: 'MB', median: fig(besideViews), note: 'one shared storage stashes every collection for the readers that did not collect' },
   { id: 'per-series-peak', name: `bytes retained per series, peak over ${PEAK_SAMPLES} samples, all series active`, unit: 'B', median: fig(peakPerSeries), note: 'includes the co-readers\' stash between drains' },
+  { id: 'layer-cells', name: 'per series, layer 1: the recorder cell (EnvelopeCounters on a provider without readers)', unit: 'B', median: fig(layers.cells) },
+  { id: 'layer-sdk', name: 'per series, layer 2: + the SDK\'s storage for one reader (bare MeterProvider, one delta reader, no views)', unit: 'B', median: fig(layers.sdk - layers.cells), note: `${fig(layers.sdk)} B in all` },
+  { id: 'layer-reader', name: 'per series, layer 3: + the WindowedReader\'s series and windows (createTelemetry without co-readers, the contract views)', unit: 'B', median: fig(layers.reader - layers.sdk), note: `${fig(layers.reader)} B in all` },
+  { id: 'layer-coreaders', name: 'per series, layer 4: + the Prometheus and OTLP co-readers\' SDK storage (the full configuration, drained)', unit: 'B', median: fig(layers.full - layers.reader), note: `${fig(layers.full)} B in all` },
 ];
 
 report({
@@ -167,6 +220,8 @@ report({
     target('observe: heap(10 M) − heap(10 k) ≤ 1 MB', fig((observe.after10M - observe.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
     target('in an app\'s provider beside co-readers that never collect: heap growth over 300 snapshots of 1 000 series ≤ 16 MB', fig(besideNoViews), '<=', 16, 'MB'),
     target('OTel add: heap(10 M) − heap(10 k) ≤ 1 MB', fig((otel.after10M - otel.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
+    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (steady)', fig(perSeries), '<=', 1024, 'B, heap + ArrayBuffers, after one sample'),
+    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (peak)', fig(peakPerSeries), '<=', 1024, `B, heap + ArrayBuffers, peak over ${PEAK_SAMPLES} samples`),
   ],
   params: { aspects: 100, eventsPerSample: EVENTS_PER_SAMPLE, series: SERIES, peakSamples: PEAK_SAMPLES },
   details: {
@@ -174,5 +229,6 @@ report({
     otel,
     bytesPerSeries: { before, afterOne, namesHeap, peak, perSampleHeap: perSample },
     appProvider: { growthMbNoViews: besideNoViews, growthMbWithViews: besideViews },
+    layers,
   },
 });

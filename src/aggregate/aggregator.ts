@@ -3,6 +3,7 @@ import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { createSnapshotHandler } from '../http/snapshot-handler.ts';
 import type { Handler } from '../http/types.ts';
+import { TurnBudget } from '../timing/turn-budget.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
@@ -69,10 +70,12 @@ export class Aggregator {
 
   private async _compute(): Promise<Snapshot> {
     const errors: SourceError[] = [];
+    // A large computation runs over several turns, each step a block of its own (docs/architecture.md).
+    const budget = new TurnBudget();
     const reports = await Promise.all(
       this.sources.map((source, i) => {
         const name = sourceName(source, i);
-        return this._query(source, name).catch((err: unknown) => {
+        return this._query(source, name, budget).catch((err: unknown) => {
           const error = { source: name, message: describeSourceError(err) };
           errors.push(error);
           this._onSourceError?.(error);
@@ -80,6 +83,7 @@ export class Aggregator {
         });
       }),
     );
+    await budget.check();
     const ok = reports.filter((r): r is SourceReport => r !== undefined);
     const pick = <T>(section: SectionName): T[] =>
       ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined);
@@ -100,16 +104,18 @@ export class Aggregator {
     return snapshot;
   }
 
-  private async _query(source: Source, name: string): Promise<SourceReport> {
+  private async _query(source: Source, name: string, budget: TurnBudget): Promise<SourceReport> {
     const controller = new AbortController();
     const work = (async (): Promise<SourceReport> => {
       const signal = controller.signal;
       await source.refresh?.(signal);
+      await budget.check();
       const sections: Partial<Record<SectionName, unknown>> = {};
       // Each call in an async function of its own: one that throws at once becomes a
       // rejection like the others, and no promise is left behind unhandled.
       const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
       const [window, nodes, ...values] = await Promise.all([ask('window'), ask('nodes'), ...SECTIONS.map(ask)]);
+      await budget.check();
       // Whatever the source returned, the report has the documented types.
       const check = new SectionChecker(this._diag, name);
       SECTIONS.forEach((section, i) => {

@@ -163,9 +163,10 @@ export class SectionChecker {
   private _map(o: object, section: string, field: string): Record<string, number> | undefined {
     const map = this._object(`${section}.${field}`, own(o, field));
     if (map === undefined) return undefined;
-    const entries = Object.entries(map).filter(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
-    if (entries.length < Object.keys(map).length) this._warn(`${section}.${field}`, 'holds values that are not finite numbers >= 0; those keys were dropped');
-    return Object.fromEntries(entries) as Record<string, number>;
+    const entries = Object.entries(map);
+    const kept = entries.filter(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+    if (kept.length < entries.length) this._warn(`${section}.${field}`, 'holds values that are not finite numbers >= 0; those keys were dropped');
+    return Object.fromEntries(kept) as Record<string, number>;
   }
 
   private _warn(field: string, problem: string): void {

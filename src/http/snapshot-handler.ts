@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Snapshot } from '../aggregate/types.ts';
+import { TurnBudget } from '../timing/turn-budget.ts';
 import { allowMethods } from './allow-methods.ts';
 import { CompressibleBody, respondBody } from './compressible-body.ts';
 import { JSON_TYPE, respondError } from './respond.ts';
@@ -30,8 +31,13 @@ export function createSnapshotHandler(snapshot: () => Promise<Snapshot>): Handle
  */
 export function serveSnapshot(snapshot: () => Promise<Snapshot>): Handler {
   return (req: IncomingMessage, res: ServerResponse) => {
+    // A snapshot that took long is large: serialised in a turn after the one that computed it.
+    const budget = new TurnBudget();
     snapshot().then(
-      (snap) => respondBody(req, res, 200, JSON_TYPE, serialised(snap)),
+      async (snap) => {
+        await budget.check();
+        return respondBody(req, res, 200, JSON_TYPE, serialised(snap));
+      },
       () => respondError(req, res, 500, 'snapshot failed'),
     );
   };

@@ -28,7 +28,9 @@ function sumOf(map: ReadonlyMap<string, number>): number {
 }
 
 function wholeCounts(map: ReadonlyMap<string, number>): Map<string, number> {
-  return new Map([...map].map(([k, v]) => [k, Math.round(v)]));
+  const out = new Map<string, number>();
+  for (const [k, v] of map) out.set(k, Math.round(v));
+  return out;
 }
 
 /** Channels from the active channels per pattern. */

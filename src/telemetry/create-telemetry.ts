@@ -87,6 +87,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     const deadline = resolved.shutdownTimeoutMs;
     const work = (async () => {
       await telemetry.shutdown();
+      drain.close();
       await provider.shutdown({ timeoutMillis: deadline });
     })().catch((err: unknown) => {
       diag.warn('parsec-telemetry: shutdown did not complete cleanly', err);

@@ -46,10 +46,15 @@ t.test('slot rotation: a slot reused for a later index forgets what its old inde
   g.noteSample(3, 2000);
   g.noteSample(3, 2500); // the same index again: its cover start stays
   t.equal(g.coverStart(0, 9), 2000);
-  g.noteSample(13, 12_000); // position 3 again
+  const two = new WindowGeometry(10_000, 10);
+  two.noteSample(3, 2000);
+  two.noteSample(4, 3000);
+  t.equal(two.coverStart(0, 9), 2000, 'the earliest of the slots in range');
+  t.equal(g.positions, 11, 'one position more than the window has slots: the oldest slot, cut by the window\'s start');
+  g.noteSample(14, 13_000); // position 3 again
   t.equal(g.coverStart(0, 9), undefined, 'index 3 is gone');
-  t.equal(g.coverStart(4, 13), 12_000);
-  t.equal(g.coverStart(14, 20), undefined, 'nothing sampled there');
+  t.equal(g.coverStart(4, 14), 13_000);
+  t.equal(g.coverStart(15, 20), undefined, 'nothing sampled there');
 });
 
 t.test('the first sample starts the timeline; start() is idempotent', async (t) => {
@@ -72,11 +77,12 @@ t.test('coverage while the window fills up, then once it is full', async (t) => 
   t.same(tl.coverage('count'), { windowSeconds: 60, coveredSeconds: 5, partial: true });
   sampleEverySecond(tl, 5000, 15_000);
   t.same(tl.range('rate'), { lo: 6, hi: 15 });
+  t.same(tl.range('count'), { lo: 0, hi: 1 }, 'the count window: 10 s slots, six of them');
   t.same(tl.coverage('rate'), { windowSeconds: 10, coveredSeconds: 10, partial: false }, 'exactly the window once it has rotated');
   t.same(tl.coverage('count'), { windowSeconds: 60, coveredSeconds: 15, partial: true });
 });
 
-t.test('after a long gap the window covers at most its length plus one slot', async (t) => {
+t.test('after a long gap the window covers at most its length', async (t) => {
   const tl = timeline();
   tl.sample(0);
   sampleEverySecond(tl, 0, 15_000);
@@ -84,8 +90,12 @@ t.test('after a long gap the window covers at most its length plus one slot', as
   t.same(plan.fine.map((s) => s.index), [15, 16, 17, 18]);
   t.same(plan.coarse, [{ index: 1, share: 1 }], 'the gap is shorter than a count slot');
   const { coveredSeconds } = tl.coverage('rate');
-  t.equal(coveredSeconds, 10.5);
-  t.ok(coveredSeconds <= 10 + 1);
+  t.equal(coveredSeconds, 10, 'the oldest slot counts only with its part inside the window');
+  const w = tl.weights('rate');
+  t.equal(w.coveredFrom, 8500);
+  t.equal(w.weights[9 % 11], 0.5, 'slot 9 covered 8 000–9 000: half of it lies in the window 8 500–18 500');
+  t.equal(w.weights[8 % 11], 0, 'slot 8 ended before the window');
+  t.equal(w.weights[16 % 11], 1, 'a slot of the gap: wholly inside');
 });
 
 t.test('a clock that steps back is clamped to the last sample', async (t) => {
