@@ -55,7 +55,7 @@ t.test('setup mistakes throw typed errors naming the option', async (t) => {
     ['sourceTimeoutMs', () => new Aggregator({ sources: [], sourceTimeoutMs: 0 }), 'sourceTimeoutMs'],
     ['wallClock', () => new Aggregator({ sources: [], wallClock: 5 as never }), 'wallClock'],
     ['onSourceError', () => new Aggregator({ sources: [], onSourceError: 'x' as never }), 'onSourceError'],
-    ['options', () => new Aggregator({ sources: [null as never] }), 'options'],
+    ['options', () => new Aggregator(5 as never), 'options'],
   ];
   for (const [what, fn, name] of cases) {
     try {
