@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
-import { createTelemetry, EnvelopeCounters, TokenCounters, type Snapshot } from '../../src/index.ts';
+import { createTelemetry, EnvelopeCounters, TokenCounters, type MetricsHistory, type Snapshot } from '../../src/index.ts';
 import { DemoNode } from '../../src/demo/demo-node.ts';
 import { createDashboardRoutes, DASHBOARD_PATH } from '../../src/dashboard/dashboard-routes.ts';
 import { listen } from '../../src/http/listen.ts';
@@ -46,18 +46,24 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(ARTIFACTS, name), clip: await contentClip(page) });
 }
 
-/** Polls the page has rendered so far (points on the envelope sparkline). */
+/** Polls the page has rendered so far (the cards' `data-polls`). */
 async function polls(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="spark-envelopes"]', 'data-points'));
+  return Number(await page.getAttribute('[data-testid="cards"]', 'data-polls'));
 }
 
 /** Waits until the page has rendered at least `n` polls. */
 async function waitForPolls(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
-    (min) => Number(document.querySelector('[data-testid="spark-envelopes"]')?.getAttribute('data-points')) >= min,
+    (min) => Number(document.querySelector('[data-testid="cards"]')?.getAttribute('data-polls')) >= min,
     n,
     WAIT,
   );
+}
+
+/** Waits until the page's last history request has answered; returns how (`loaded`, `unauthorized`, `unavailable`). */
+async function historyState(page: Page): Promise<string> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="range"]')?.getAttribute('data-history') !== 'loading', null, WAIT);
+  return String(await page.getAttribute('[data-testid="range"]', 'data-history'));
 }
 
 /** Every figure on the page: `value-<key>` → its raw value and its text. */
@@ -133,7 +139,7 @@ if (chromiumPath !== undefined) {
   t.teardown(() => browser.close());
 
   t.test('a demo node: figures match /parsec/metrics, sparklines grow, bars, then the stale state', async (t) => {
-    const c = clocked({ env: {} });
+    const c = clocked({ env: {} }, Date.parse('2026-12-01T09:00:00Z'));
     t.teardown(() => c.telemetry.shutdown());
     const node = new DemoNode(c.telemetry.meter, { ratePerSecond: 60, seed: 11 });
     t.teardown(() => node.close());
@@ -188,11 +194,6 @@ if (chromiumPath !== undefined) {
     t.same(problems, [], 'no script error, no CSP violation, no failed request while the server is up');
 
     await screenshot(page, 'dashboard.png');
-    if (process.env.PARSEC_UPDATE_SCREENSHOT === '1') {
-      await mkdir(dirname(DOCS_SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: DOCS_SCREENSHOT, clip: await contentClip(page) });
-      t.comment(`wrote ${DOCS_SCREENSHOT}`);
-    }
 
     // The server goes away: the page keeps the last figures, dimmed, under a banner.
     const before = await shownValues(page);
@@ -209,6 +210,78 @@ if (chromiumPath !== undefined) {
     await page.close();
   });
 
+  t.test('a node that has run 10 minutes: full sparklines on open, before the second poll; the hour switch', async (t) => {
+    const c = clocked({ env: {} }, Date.parse('2026-12-01T09:00:00Z'));
+    t.teardown(() => c.telemetry.shutdown());
+    const node = new DemoNode(c.telemetry.meter, { ratePerSecond: 60, seed: 7 });
+    t.teardown(() => node.close());
+    const bursts = new EnvelopeCounters(c.telemetry.meter);
+    let second = 0;
+    await c.advance(10 * 60_000, 1000, () => {
+      node.tick(1000);
+      bursts.observe('chat', Math.round(40 * (1 + Math.sin(second++ / 30))));
+    });
+    const server = await c.telemetry.listen({ port: 0 });
+    const served = async (range: string) =>
+      (JSON.parse((await fetchText(`${server.url}/parsec/metrics/history?range=${range}`)).body) as MetricsHistory).series['envelopes.rate_per_second'] ?? [];
+    const five = await served('5m');
+    const hour = await served('1h');
+    t.ok(five.length >= 10 && hour.length >= 10, `the node serves ${five.length} and ${hour.length} points`);
+
+    const { page, problems } = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/parsec/metrics')) requests.push(url.pathname + url.search);
+    });
+    // One poll a minute: the test is over long before the second.
+    await page.goto(`${server.url}${DASHBOARD_PATH}?interval=60000`);
+    t.equal(await historyState(page), 'loaded');
+    await waitForPolls(page, 1);
+    const caption = async () => String(await page.textContent('[data-testid="card-envelopes"] figcaption'));
+    const minutes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+    /** The caption of a sparkline over `series`: its span in minutes, its lowest and highest value. */
+    const expectedCaption = (series: [number, number][]) => {
+      const span = Math.round(((series.at(-1)?.[0] ?? 0) - (series[0]?.[0] ?? 0)) / 1000);
+      const values = series.map(([, v]) => v);
+      return `last ${minutes.format(span / 60)} min · min ${decimal.format(Math.min(...values))}/s · max ${decimal.format(Math.max(...values))}/s`;
+    };
+
+    const opened = await sparkPoints(page);
+    const count = (id: string) => opened[id] ?? 0;
+    t.ok(count('envelopes') >= 10, `the envelope sparkline has ${count('envelopes')} points on open`);
+    t.equal(count('envelopes'), five.length, 'one per point of the 5-minute history (the first poll is its newest point)');
+    t.ok(count('cache') >= 10 && count('tokens') >= 10, 'so do the cache and token sparklines');
+    t.equal(await caption(), expectedCaption(five), 'drawn from the served values, over the last 5 minutes');
+    t.same(requests, ['/parsec/metrics/history?range=5m', '/parsec/metrics'], 'the history, then one poll: no second poll yet');
+    const group = page.getByRole('group', { name: 'Sparklines over the last' });
+    t.equal(await group.getByRole('button', { name: '5 min', pressed: true }).count(), 1, 'the 5-minute button is pressed');
+    t.equal(await group.getByRole('button', { name: '1 h', pressed: false }).count(), 1);
+    await screenshot(page, 'dashboard-history.png');
+    if (process.env.PARSEC_UPDATE_SCREENSHOT === '1') {
+      await mkdir(dirname(DOCS_SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: DOCS_SCREENSHOT, clip: await contentClip(page) });
+      t.comment(`wrote ${DOCS_SCREENSHOT}`);
+    }
+
+    await group.getByRole('button', { name: '1 h' }).click();
+    t.equal(await historyState(page), 'loaded');
+    t.equal(await page.getAttribute('[data-testid="range-1h"]', 'aria-pressed'), 'true', 'the hour button is pressed');
+    t.equal(await page.getAttribute('[data-testid="range-5m"]', 'aria-pressed'), 'false');
+    const switched = await sparkPoints(page);
+    t.equal(switched.envelopes, hour.length, `redrawn from the hour's history: ${hour.length} points a minute apart`);
+    t.equal(await caption(), expectedCaption(hour), 'over the minutes the node has run');
+    t.same(requests.slice(2), ['/parsec/metrics/history?range=1h'], 'the switch asks for the hour, and polls no more often');
+
+    await page.getByTestId('range-5m').click();
+    t.equal(await historyState(page), 'loaded');
+    t.equal((await sparkPoints(page)).envelopes, five.length, 'and back');
+    t.equal(await page.getAttribute('[data-testid="range-5m"]', 'aria-pressed'), 'true');
+    t.equal(await polls(page), 1, 'still before the second poll');
+    t.same(problems, [], 'no script error, no CSP violation, no failed request');
+    await page.close();
+  });
+
   t.test('bearer token: 401 → form → token kept in sessionStorage → data', async (t) => {
     const telemetry = createTelemetry({ sampleIntervalMs: 0, env: {}, token: 'open-sesame' });
     t.teardown(() => telemetry.shutdown());
@@ -217,8 +290,11 @@ if (chromiumPath !== undefined) {
     const server = await telemetry.listen({ port: 0 });
     const { page, problems } = await browser.newPage();
     const sent: (string | undefined)[] = [];
+    const sentForHistory: (string | undefined)[] = [];
     page.on('request', (req) => {
-      if (new URL(req.url()).pathname === '/parsec/metrics') sent.push(req.headers().authorization);
+      const path = new URL(req.url()).pathname;
+      if (path === '/parsec/metrics') sent.push(req.headers().authorization);
+      if (path === '/parsec/metrics/history') sentForHistory.push(req.headers().authorization);
     });
     const stored = () => page.evaluate(() => sessionStorage.getItem('parsec-telemetry.token'));
 
@@ -229,6 +305,7 @@ if (chromiumPath !== undefined) {
     t.equal(await page.getAttribute('[data-testid="status"]', 'data-state'), 'auth');
     t.same(sent, [undefined], 'one request without a token, then the page waits for one');
     t.equal(await page.getByTestId('stale-banner').isVisible(), false, 'asking for a token is not an error');
+    t.equal(await historyState(page), 'unauthorized', 'the history wants the token too');
 
     await page.fill('[data-testid="token-input"]', 'not valid');
     await page.click('[data-testid="token-submit"]');
@@ -252,6 +329,8 @@ if (chromiumPath !== undefined) {
     t.equal(await page.getAttribute('[data-testid="value-tokens.issued_last_hour"]', 'data-value'), '5');
     t.same(Object.fromEntries(await shownBars(page, 'by-aspect')), { chat: 42 });
     t.ok(sent.slice(2).every((h) => h === 'Bearer open-sesame'), 'every later poll sends the token');
+    t.equal(await historyState(page), 'loaded', 'the history is asked again with the accepted token');
+    t.same(sentForHistory, [undefined, 'Bearer wrong-token', 'Bearer open-sesame'], 'with each token tried, as the polls send it');
 
     // A reload in the same tab reuses the stored token: no second question.
     const seen = sent.length;
@@ -307,6 +386,7 @@ if (chromiumPath !== undefined) {
     );
 
     await page.goto(dashboardUrl(server.url));
+    t.equal(await historyState(page), 'unavailable', 'a server without the history route (404): polls only');
     await bannerSays(/^No data yet — last error: HTTP 500: snapshot failed/);
     t.equal(await page.getAttribute('[data-testid="status"]', 'data-state'), 'down', 'never had data: down, not stale');
 
@@ -314,6 +394,7 @@ if (chromiumPath !== undefined) {
     await waitForPolls(page, 1);
     t.equal(await banner.isVisible(), false, 'the banner goes once a poll succeeds');
     t.equal(await page.getAttribute('[data-testid="status"]', 'data-state'), 'live');
+    t.equal(await page.getAttribute('[data-testid="spark-envelopes"]', 'data-points'), '1', 'the sparkline starts from the first poll');
     const errors = await page.$$eval('[data-testid="error-item"]', (els) => els.map((e) => e.textContent));
     t.same(errors, ['prometheus: <img src=x onerror="document.title=1"> query timed out'], 'errors are listed, as text');
     t.equal(await page.locator('img').count(), 0, 'no markup from the data');

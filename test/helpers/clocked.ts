@@ -10,9 +10,14 @@ export interface Clocked {
   advance(ms: number, stepMs?: number, each?: () => void): Promise<void>;
 }
 
-export function clocked(options: TelemetryOptions = {}): Clocked {
+/**
+ * @param wallStartMs when given, the wall clock (`wallClock`: the snapshot's `at`, the history's timestamps)
+ *   reads `wallStartMs` plus the injected clock, so it moves with it
+ */
+export function clocked(options: TelemetryOptions = {}, wallStartMs?: number): Clocked {
   let now = 0;
-  const telemetry = createTelemetry({ clock: () => now, sampleIntervalMs: 0, ...options });
+  const wallClock = wallStartMs === undefined ? {} : { wallClock: () => wallStartMs + now };
+  const telemetry = createTelemetry({ clock: () => now, sampleIntervalMs: 0, ...wallClock, ...options });
   return {
     telemetry,
     get now() {
@@ -24,6 +29,7 @@ export function clocked(options: TelemetryOptions = {}): Clocked {
         each?.();
         now = Math.min(end, now + stepMs);
         await telemetry.reader.sample();
+        await new Promise((resolve) => setImmediate(resolve)); // the history records the sample on the next turn
       }
     },
   };

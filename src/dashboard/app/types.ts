@@ -5,12 +5,13 @@
  * snapshot field fails the app's type check (`npm run typecheck`).
  */
 import type { Snapshot } from '../../aggregate/types.ts';
+import type { HistoryRange, MetricsHistory } from '../../history/types.ts';
 
-export type { Snapshot };
+export type { HistoryRange, MetricsHistory, Snapshot };
 
-/** One poll's figures kept for the sparklines. */
+/** One point of the sparklines: a step of `/parsec/metrics/history`, or a poll. */
 export interface HistoryPoint {
-  /** When the poll answered, in milliseconds since the epoch (browser clock). */
+  /** When the figures were taken, in milliseconds since the epoch (the server's clock: the history's timestamp, the snapshot's `at`). */
   t: number;
   /** `envelopes.rate_per_second` (0 when absent). */
   rate: number;
@@ -18,7 +19,27 @@ export interface HistoryPoint {
   hit: number;
   /** `tokens.active_count` (0 when absent). */
   active: number;
+  /** Whether the point came from a poll (a later poll in the same step replaces it) rather than from the history. */
+  polled: boolean;
 }
+
+/** What the sparklines span: one of the ranges `/parsec/metrics/history` serves. */
+export interface TrendRange {
+  /** The range's name, as `?range=` takes it. */
+  range: HistoryRange;
+  /** How far back the sparklines reach, in milliseconds. */
+  rangeMs: number;
+  /** The history's step: polls closer than this to the point before are merged into one point, in milliseconds. */
+  stepMs: number;
+  /** The switch's label. */
+  label: string;
+}
+
+/** What one request of `/parsec/metrics/history` brought; it never fails the page (no history: polls only). */
+export type HistoryOutcome =
+  | { kind: 'points'; points: HistoryPoint[] }
+  | { kind: 'unauthorized' }
+  | { kind: 'unavailable'; reason: string };
 
 /** A {@link HistoryPoint} figure a sparkline draws. */
 export type HistoryField = 'rate' | 'hit' | 'active';

@@ -72,6 +72,14 @@ body {
   background: var(--accent); color: #fff; font-weight: 600;
 }
 .token-form p { flex-basis: 100%; margin: 0; color: var(--muted); }
+.range { display: inline-flex; align-items: center; gap: 4px; color: var(--muted); font-size: 12px; }
+.range span { margin-right: 2px; }
+.range button {
+  font: inherit; padding: 2px 9px; border-radius: 6px; cursor: pointer;
+  border: 1px solid var(--line); background: var(--card); color: var(--ink);
+}
+.range button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }
+.range button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 [hidden] { display: none !important; }
 .grid { column-width: 300px; column-gap: 14px; padding: 14px 20px 6px; }
 .grid.stale .card { opacity: 0.55; }

@@ -1,6 +1,7 @@
 /**
  * The dashboard page, served as `/parsec/dashboard`. It holds no data: the
- * script fills the cards from `/parsec/metrics`. Asset URLs are relative (so
+ * script fills the cards from `/parsec/metrics` and the sparklines from
+ * `/parsec/metrics/history` (the range buttons are added by the script). Asset URLs are relative (so
  * the page also works behind a path prefix) and carry a content hash, so a
  * browser never mixes a new page with an old script.
  */
@@ -22,6 +23,7 @@ export function pageHtml(cssUrl: string, jsUrl: string): string {
   <h1>Parsec telemetry</h1>
   <span class="status" id="status" data-testid="status" data-state="connecting"><span class="dot"></span><span id="status-text" data-testid="status-text">connecting…</span></span>
   <span class="meta"><span id="updated" data-testid="updated">no snapshot yet</span> · polling every <span id="interval" data-testid="interval">2 s</span></span>
+  <span class="range" id="range" role="group" aria-labelledby="range-label" data-testid="range" data-history="loading"><span id="range-label">Sparklines over the last</span></span>
 </header>
 <div class="banner" id="banner" data-testid="stale-banner" role="alert" hidden></div>
 <form class="token-form" id="token-form" data-testid="token-form" hidden>

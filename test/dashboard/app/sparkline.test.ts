@@ -2,7 +2,7 @@ import t from 'tap';
 import { SPARK_HEIGHT, SPARK_WIDTH, sparkCaption, sparkGeometry, spanSeconds } from '../../../src/dashboard/app/sparkline.ts';
 import type { HistoryPoint } from '../../../src/dashboard/app/types.ts';
 
-const points = (...pairs: [number, number][]): HistoryPoint[] => pairs.map(([t, rate]) => ({ t, rate, hit: 50, active: 1 }));
+const points = (...pairs: [number, number][]): HistoryPoint[] => pairs.map(([t, rate]) => ({ t, rate, hit: 50, active: 1, polled: true }));
 const coords = (line: string) => line.split(' ').map((p) => p.split(',').map(Number) as [number, number]);
 
 t.test('no history: an empty line, no area, and a note instead of a range', async (t) => {

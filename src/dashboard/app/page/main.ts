@@ -1,16 +1,18 @@
 /**
  * The dashboard's entry point (linked into `/parsec/dashboard/app.js` by
- * src/dashboard/link-script.ts): polls `/parsec/metrics`, keeps the
- * history, asks for a bearer token on 401 and shows the stale state on
- * failure. The decisions are in the pure modules beside ./; this file only
+ * src/dashboard/link-script.ts): loads `/parsec/metrics/history` for the
+ * sparklines (at open, on the range switch, after a token is accepted),
+ * polls `/parsec/metrics` and appends each poll, asks for a bearer token on
+ * 401 and shows the stale state on failure. The decisions are in the pure modules beside ./; this file only
  * wires them to the page's elements, timers, `fetch` and `sessionStorage`.
  */
 import { duration } from '../format.ts';
-import { recordPoint } from '../history.ts';
+import { DEFAULT_RANGE, mergeHistory, recordPoint, TREND_RANGES, withinRange } from '../history.ts';
+import { HISTORY_TIMEOUT_MS, historyUrl, readHistory } from '../history-reply.ts';
 import { messageOf, readResponse } from '../poll-response.ts';
 import { AUTH, CONNECTING, failureView, isToken, LIVE, MALFORMED_TOKEN, tokenPrompt, updatedText } from '../poll-status.ts';
 import { pollIntervalMs, pollTimeoutMs } from '../poll-timing.ts';
-import type { HistoryPoint, Snapshot, StatusView } from '../types.ts';
+import type { HistoryOutcome, HistoryPoint, HistoryRange, Snapshot, StatusView } from '../types.ts';
 import { renderCards } from './cards.ts';
 import { byId, h } from './elements.ts';
 
@@ -27,7 +29,13 @@ const state = {
   needToken: false,
   lastOk: 0,
   failures: 0,
-  history: [] as HistoryPoint[],
+  polls: 0,
+  snapshot: undefined as Snapshot | undefined,
+  range: DEFAULT_RANGE as HistoryRange,
+  points: [] as HistoryPoint[],
+  /** Counts history requests: only the answer to the latest one is used. */
+  historyRequest: 0,
+  historyNeedsToken: false,
 };
 
 const ui = {
@@ -40,12 +48,55 @@ const ui = {
   form: byId<HTMLFormElement>('token-form'),
   input: byId<HTMLInputElement>('token-input'),
   formMessage: byId('token-message'),
+  range: byId('range'),
 };
+
+const rangeButtons = Object.values(TREND_RANGES).map((r) => {
+  const button = h('button', { type: 'button', 'data-range': r.range, 'data-testid': `range-${r.range}`, 'aria-pressed': String(r.range === state.range) }, r.label);
+  button.addEventListener('click', () => onRange(r.range));
+  return button;
+});
+ui.range.append(...rangeButtons);
+ui.range.setAttribute('data-range', state.range);
 
 ui.interval.textContent = duration(state.interval / 1000);
 ui.form.addEventListener('submit', onTokenSubmit);
 setStatus(CONNECTING);
+loadHistory();
 poll();
+
+// ---- history ------------------------------------------------------------
+
+/** Asks for the current range's history; its points replace the sparklines' older ones, the polls since stay after them. */
+function loadHistory(): void {
+  const request = ++state.historyRequest;
+  const range = state.range;
+  ui.range.setAttribute('data-history', 'loading');
+  const controller = new AbortController();
+  const killer = setTimeout(() => controller.abort(), HISTORY_TIMEOUT_MS);
+  fetch(historyUrl(range), { headers: authHeaders(), cache: 'no-store', credentials: 'same-origin', signal: controller.signal })
+    .then(readHistory)
+    .catch((err: unknown): HistoryOutcome => ({ kind: 'unavailable', reason: messageOf(err) }))
+    .then((outcome) => {
+      clearTimeout(killer);
+      if (request !== state.historyRequest) return;
+      state.historyNeedsToken = outcome.kind === 'unauthorized';
+      ui.range.setAttribute('data-history', outcome.kind === 'points' ? 'loaded' : outcome.kind);
+      if (outcome.kind !== 'points') return;
+      state.points = mergeHistory(outcome.points, state.points, TREND_RANGES[range]);
+      render();
+    });
+}
+
+function onRange(range: HistoryRange): void {
+  if (range === state.range) return;
+  state.range = range;
+  for (const b of rangeButtons) b.setAttribute('aria-pressed', String(b.getAttribute('data-range') === range));
+  ui.range.setAttribute('data-range', range);
+  state.points = withinRange(state.points, TREND_RANGES[range]);
+  render();
+  loadHistory();
+}
 
 // ---- polling ------------------------------------------------------------
 
@@ -65,9 +116,7 @@ function poll(): void {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  fetch(METRICS_URL, { headers, cache: 'no-store', credentials: 'same-origin', signal: controller.signal })
+  fetch(METRICS_URL, { headers: authHeaders(), cache: 'no-store', credentials: 'same-origin', signal: controller.signal })
     .then(readResponse)
     .then((outcome) => {
       if (outcome.kind === 'unauthorized') onUnauthorized();
@@ -83,16 +132,30 @@ function poll(): void {
     });
 }
 
+function authHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  return headers;
+}
+
 function onData(s: Snapshot): void {
   state.lastOk = Date.now();
   state.failures = 0;
-  recordPoint(state.history, s, state.lastOk);
+  state.polls += 1;
+  state.snapshot = s;
+  recordPoint(state.points, s, state.lastOk, TREND_RANGES[state.range]);
   ui.banner.hidden = true;
   ui.banner.textContent = '';
   ui.cards.classList.remove('stale');
   setStatus(LIVE);
   ui.updated.textContent = updatedText(s.at, state.lastOk);
-  ui.cards.replaceChildren(...renderCards(s, state.history));
+  ui.cards.setAttribute('data-polls', String(state.polls));
+  render();
+}
+
+/** Draws the cards of the last snapshot with the current sparkline points (nothing before the first snapshot). */
+function render(): void {
+  if (state.snapshot !== undefined) ui.cards.replaceChildren(...renderCards(state.snapshot, state.points));
 }
 
 function onError(message: string): void {
@@ -149,6 +212,7 @@ function onTokenSubmit(event: SubmitEvent): void {
   ui.form.hidden = true;
   state.needToken = false;
   setStatus(CONNECTING);
+  if (state.historyNeedsToken) loadHistory();
   schedule(0);
 }
 
