@@ -13,15 +13,11 @@
 // the same.
 import t from 'tap';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PrometheusSource } from '../../src/cluster/prometheus-source.ts';
-import { DemoNode } from '../../src/demo/demo-node.ts';
-import { Aggregator, createTelemetry } from '../../src/index.ts';
+import { Aggregator } from '../../src/index.ts';
 import { startPrometheus } from '../cluster/prometheus-server.ts';
-import { fetchText } from '../helpers/http.ts';
+import { nodeInBothNamings } from '../helpers/both-namings.ts';
 import { requireProgram } from '../helpers/system-program.ts';
-import { toCollectorForm } from './collector-exposition.ts';
 
 /** Bound on waiting for Prometheus to hold enough scrapes for every query (its first scrape comes within seconds). */
 const FILL_LIMIT_MS = 15_000;
@@ -40,27 +36,7 @@ function interpolate(expr: string, instance: string): string {
 t.test('every panel query returns data on the direct names and on the Collector\'s unit-suffixed names', async (t) => {
   const prometheus = requireProgram(t, 'prometheus');
   if (prometheus === undefined) return;
-  const telemetry = createTelemetry({
-    env: {}, otlp: false,
-    // One failing source, so the source_errors self-metric has a series too.
-    sources: [{ name: 'broken', envelopes: () => { throw new Error('down'); } }],
-  });
-  const demo = new DemoNode(telemetry.meter, { ratePerSecond: 200, seed: 7 }).start();
-  const node = await telemetry.listen({ port: 0 });
-  t.teardown(async () => {
-    demo.close();
-    await telemetry.shutdown();
-  });
-  await telemetry.snapshot();
-  const collector = createServer((_req, res) => {
-    fetchText(`${node.url}/metrics`).then(
-      (reply) => res.writeHead(reply.status, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(toCollectorForm(reply.body)),
-      () => res.writeHead(502).end(),
-    );
-  });
-  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise((resolve) => collector.close(resolve)));
-  const targets = { direct: `127.0.0.1:${node.port}`, collector: `127.0.0.1:${(collector.address() as AddressInfo).port}` };
+  const { demo, targets } = await nodeInBothNamings(t, { seed: 7 });
   const server = await startPrometheus(t, prometheus, Object.values(targets));
 
   const empty = async (): Promise<string[]> => {

@@ -6,15 +6,10 @@
 // the real metrics of each form.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { DemoNode } from '../../src/demo/demo-node.ts';
-import { createTelemetry } from '../../src/index.ts';
 import { startPrometheus } from '../cluster/prometheus-server.ts';
-import { toCollectorForm } from '../dashboard/collector-exposition.ts';
-import { fetchText } from '../helpers/http.ts';
+import { nodeInBothNamings } from '../helpers/both-namings.ts';
 import { requireProgram } from '../helpers/system-program.ts';
 
 const RULES = fileURLToPath(new URL('../../prometheus/parsec-telemetry.rules.yml', import.meta.url));
@@ -26,28 +21,7 @@ const FILL_LIMIT_MS = 20_000;
 t.test('every recording rule and an alert work on both namings of a real node\'s metrics', async (t) => {
   const prometheus = requireProgram(t, 'prometheus');
   if (prometheus === undefined) return;
-  const telemetry = createTelemetry({
-    env: {}, otlp: false,
-    // A source that fails at every snapshot: the source-error counter increases.
-    sources: [{ name: 'broken', envelopes: () => { throw new Error('down'); } }],
-  });
-  const demo = new DemoNode(telemetry.meter, { ratePerSecond: 200, seed: 5 }).start();
-  const node = await telemetry.listen({ port: 0 });
-  t.teardown(async () => {
-    demo.close();
-    await telemetry.shutdown();
-  });
-  await telemetry.snapshot();
-  const collector = createServer((_req, res) => {
-    // Each scrape of either form takes a snapshot first, so the broken source keeps failing.
-    telemetry.snapshot().then(() => fetchText(`${node.url}/metrics`)).then(
-      (reply) => res.writeHead(reply.status, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(toCollectorForm(reply.body)),
-      () => res.writeHead(502).end(),
-    );
-  });
-  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise((resolve) => collector.close(resolve)));
-  const targets = { direct: `127.0.0.1:${node.port}`, collector: `127.0.0.1:${(collector.address() as AddressInfo).port}` };
+  const { targets } = await nodeInBothNamings(t, { seed: 5, snapshotPerScrape: true });
   const server = await startPrometheus(t, prometheus, Object.values(targets), 1, { ruleFiles: [RULES] });
 
   const missing = async (): Promise<string[]> => {
