@@ -1,7 +1,7 @@
 import { createNoopMeter, metrics, type Counter, type Meter } from '@opentelemetry/api';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
-import { InvalidArgumentError, ShutDownError } from '../errors/errors.ts';
+import { InvalidArgumentError, InvalidOptionError, ShutDownError } from '../errors/errors.ts';
 import { checkFunction, checkObject, checkString } from '../errors/validate.ts';
 import { bearerAuthorizer } from '../http/auth.ts';
 import { createHealthHandler, healthStatus } from '../http/health-handler.ts';
@@ -58,6 +58,8 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
   if (o.meter !== undefined && (o.meter === null || typeof (o.meter as Partial<Meter>).createCounter !== 'function')) {
     throw new InvalidArgumentError('meter', 'an OpenTelemetry Meter', o.meter);
   }
+  const keepHistory = o.history ?? true;
+  if (typeof keepHistory !== 'boolean') throw new InvalidOptionError('history', 'a boolean', keepHistory);
   const ownOnSample = o.onSample === undefined ? undefined : checkFunction<() => void>('onSample', o.onSample);
   const extraOnSample = extras.onSample;
   const meter = o.meter;
@@ -88,7 +90,9 @@ export function buildTelemetryReader(o: TelemetryReaderOptions, extras: Telemetr
       sourceDiag.warn(`source:${e.source}`, () => `snapshot source "${e.source}" failed: ${e.message} (logged at most once a minute per source)`);
     },
   });
-  const historyProvider = o.sources === undefined ? new ReaderHistory(reader, { wallClock: o.wallClock }) : sourcesHistory(o.sources);
+  // Without a history of its own the reader keeps none, and custom sources may answer it (a PrometheusSource does).
+  const historyProvider = !keepHistory ? sourcesHistory([])
+    : o.sources === undefined ? new ReaderHistory(reader, { wallClock: o.wallClock }) : sourcesHistory(o.sources);
   if (historyProvider instanceof ReaderHistory) historyOnSample = historyProvider.onSample;
   const history = async (range: HistoryRange = DEFAULT_HISTORY_RANGE): Promise<MetricsHistory> => {
     try {

@@ -66,6 +66,12 @@ export interface TelemetryReaderOptions extends WindowedReaderOptions {
   meter?: Meter;
   /** Environment variables to read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Keep the metrics history of the reader's samples (docs/history.md), about
+   * 1.4 kB per snapshot field. `false` keeps none: `/parsec/metrics/history`
+   * and `history()` answer with no series. Default true.
+   */
+  history?: boolean;
 }
 
 /** Options of {@link createTelemetry}: those of {@link createTelemetryReader} and the provider's. */
