@@ -1,5 +1,5 @@
 /**
- * The instrument contract (README: "Instruments"): every name, unit, attribute key and
+ * The instrument contract (docs/recording.md, "Instruments"): every name, unit, attribute key and
  * description that Parsec components and the WindowedReader agree on.
  *
  * A component may record through the recorders in `record/` or directly
@@ -158,10 +158,10 @@ export const TELEMETRY_HEALTHY = spec(
   'Whether the telemetry samples (1, /healthz answers 200) or its sampling stalled or shut down (0).',
 );
 
-/** The self-metrics, in the order of the README's self-metric table. */
+/** The self-metrics, in the order of the self-metric table of docs/recording.md. */
 export const SELF_INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([TELEMETRY_SOURCE_ERRORS, TELEMETRY_START_TIME, TELEMETRY_HEALTHY]);
 
-/** The whole contract, in the order of the README's instrument table. */
+/** The whole contract, in the order of the instrument table of docs/recording.md. */
 export const INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
   ENVELOPES_PUBLISHED,
   TOKENS_ISSUED,

@@ -12,7 +12,7 @@ import { byKey } from '../sources/records.ts';
 import { pct, round } from '../sources/sections.ts';
 
 /**
- * Merge rules (README: "Sources and the Aggregator"): counts and sizes are summed field by field and
+ * Merge rules (docs/snapshot.md, "Sources and the Aggregator"): counts and sizes are summed field by field and
  * maps key by key; rates and percentages are averaged over the sources that
  * report the section, weighted by their denominators (lookups, capacity,
  * channels with presence) when every source gives them: then the merged

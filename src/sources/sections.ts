@@ -2,7 +2,7 @@ import { nonZeroRecord } from './records.ts';
 import type { CacheBackendStats, CacheStats, ChannelStats, EnvelopeStats, HistoryStats, PresenceStats, TokenStats } from './types.ts';
 
 /**
- * The arithmetic of the README's "The Snapshot", once: every source that knows the raw figures
+ * The arithmetic of docs/snapshot.md, once: every source that knows the raw figures
  * (the WindowedReader's adapters, the PromQL source) builds its sections
  * here. Counts may arrive fractional (Prometheus extrapolates) and are
  * rounded to whole numbers; gauges and ratios to 3 decimals.

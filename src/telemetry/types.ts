@@ -29,7 +29,7 @@ export interface OtlpOptions {
    * (increases since the previous export; up-down counters stay cumulative)
    * or `lowmemory` (delta for synchronous counters and histograms only).
    * Read case-insensitively. Default `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`,
-   * else `cumulative`. See the README ("Export to a collector (OTLP)") for what
+   * else `cumulative`. See docs/export.md ("Export to a collector (OTLP)") for what
    * a failed export loses under each.
    */
   temporality?: 'cumulative' | 'delta' | 'lowmemory';

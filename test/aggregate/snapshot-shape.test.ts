@@ -13,7 +13,7 @@ const SEED = {
   cache: { always: ['hit_rate_pct', 'size_bytes', 'evictions_last_hour'], omitempty: ['size_entries'] },
 } as const;
 
-// Our additive fields (README, "Snapshot"): each omitted when empty or zero.
+// Our additive fields (docs/snapshot.md): each omitted when empty or zero.
 const ADDITIVE = {
   snapshot: ['window', 'errors'],
   channels: [],

@@ -25,7 +25,7 @@ type StyledElement = { style: { width: string } };
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where every run leaves its screenshots (git-ignored). */
 const ARTIFACTS = resolve(ROOT, '.tap/artifacts');
-/** The README's screenshot, rewritten only on request: `PARSEC_UPDATE_SCREENSHOT=1 npx tap test/dashboard/dashboard-browser.test.ts`. */
+/** The screenshot of docs/dashboard.md, rewritten only on request: `PARSEC_UPDATE_SCREENSHOT=1 npx tap test/dashboard/dashboard-browser.test.ts`. */
 const DOCS_SCREENSHOT = resolve(ROOT, 'docs/dashboard.png');
 const WAIT = { timeout: 15_000 };
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

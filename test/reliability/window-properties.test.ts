@@ -19,7 +19,7 @@ t.test('property: a window increase is the exact count inside the window to with
       let cumulative = 0;
       telemetry.meter.createObservableCounter('parsec.tokens.issued').addCallback((r) => r.observe(cumulative));
       // `from`: the previous sample. What a sample sees after a gap longer than a slot is
-      // spread over the gap (README, "The WindowedReader"): its time is known only that far.
+      // spread over the gap (docs/reader.md): its time is known only that far.
       const events: { at: number; n: number; from: number }[] = [];
       for (const s of steps) {
         // A restart shows only as a value that went down (as in Prometheus): to one below the last.

@@ -1,5 +1,5 @@
 // Behaviour of @opentelemetry/sdk-metrics and @opentelemetry/api that the
-// design relies on (README: "SDK behaviour relied on"). Each test names what
+// design relies on (docs/architecture.md, "SDK behaviour relied on"). Each test names what
 // would have changed, so an SDK upgrade that changes it fails here, loudly.
 import t from 'tap';
 import { createNoopMeter, metrics, type ObservableResult } from '@opentelemetry/api';
