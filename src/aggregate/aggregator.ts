@@ -8,14 +8,14 @@ import { withTimeout } from '../timing/with-timeout.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
 import { clip, describeSourceError } from './describe-error.ts';
-import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergeNodes, mergePresence, mergeTokens, mergeWindow } from './merge.ts';
+import { mergeNodes, mergeSections, mergeWindow, type SectionReport } from './merge.ts';
 import type { AggregatorOptions, Snapshot, SourceError } from './types.ts';
 
 /** Default time one source may take per snapshot, in milliseconds. */
 export const DEFAULT_SOURCE_TIMEOUT_MS = 1_000;
 
 interface SourceReport {
-  sections: Partial<Record<SectionName, unknown>>;
+  sections: SectionReport;
   window: WindowStats | undefined;
   nodes: number | undefined;
 }
@@ -85,15 +85,8 @@ export class Aggregator {
     );
     await budget.check();
     const ok = reports.filter((r): r is SourceReport => r !== undefined);
-    const pick = <T>(section: SectionName): T[] =>
-      ok.map((r) => r.sections[section]).filter((s): s is T => s !== undefined);
     const snapshot: Snapshot = {
-      channels: mergeChannels(pick('channels')),
-      envelopes: mergeEnvelopes(pick('envelopes')),
-      presence: mergePresence(pick('presence')),
-      history: mergeHistory(pick('history')),
-      tokens: mergeTokens(pick('tokens')),
-      cache: mergeCache(pick('cache')),
+      ...mergeSections(ok.map((r) => r.sections)),
       at: new Date(this._wallClock()).toISOString(),
     };
     const nodes = mergeNodes(ok.map((r) => r.nodes).filter((n): n is number => typeof n === 'number'));
@@ -110,7 +103,7 @@ export class Aggregator {
       const signal = controller.signal;
       await source.refresh?.(signal);
       await budget.check();
-      const sections: Partial<Record<SectionName, unknown>> = {};
+      const sections: Record<string, unknown> = {};
       // Each call in an async function of its own: one that throws at once becomes a
       // rejection like the others, and no promise is left behind unhandled.
       const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
@@ -121,7 +114,8 @@ export class Aggregator {
       SECTIONS.forEach((section, i) => {
         sections[section] = check.section(section, values[i]);
       });
-      return { sections, window: check.window(window), nodes: check.nodes(nodes) };
+      // check.section returns each section's own type, so the record is a SectionReport.
+      return { sections: sections as SectionReport, window: check.window(window), nodes: check.nodes(nodes) };
     })();
     // Not unref'd: a pending snapshot must finish (with its timeout error) even
     // when nothing else keeps the process alive. A late failure after the

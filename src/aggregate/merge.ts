@@ -8,7 +8,9 @@ import type {
   TokenStats,
   WindowStats,
 } from '../sources/types.ts';
+import type { SectionName } from '../sources/types.ts';
 import { byKey } from '../sources/records.ts';
+import type { Snapshot } from './types.ts';
 import { pct, round } from '../sources/sections.ts';
 
 /**
@@ -157,6 +159,23 @@ export function mergeCache(items: readonly CacheStats[]): CacheStats {
   const unavailable = [...new Set(items.flatMap((i) => i.unavailable ?? []))].sort();
   if (unavailable.length > 0) out.unavailable = unavailable;
   return out;
+}
+
+/** What sources reported, one object per source: the sections it reported (absent or undefined where it reported none). */
+export type SectionReport = Partial<{ readonly [S in SectionName]: Snapshot[S] | undefined }>;
+
+/** The six sections of a snapshot, each merged over the sources that reported it, in Snapshot order. */
+export function mergeSections(reports: readonly SectionReport[]): Pick<Snapshot, SectionName> {
+  const pick = <S extends SectionName>(section: S): Snapshot[S][] =>
+    reports.flatMap((r) => (r[section] === undefined ? [] : [r[section] as Snapshot[S]]));
+  return {
+    channels: mergeChannels(pick('channels')),
+    envelopes: mergeEnvelopes(pick('envelopes')),
+    presence: mergePresence(pick('presence')),
+    history: mergeHistory(pick('history')),
+    tokens: mergeTokens(pick('tokens')),
+    cache: mergeCache(pick('cache')),
+  };
 }
 
 /** Nodes reporting: summed over the sources that count them; undefined when none does. */

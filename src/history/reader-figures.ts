@@ -1,4 +1,4 @@
-import { mergeCache, mergeChannels, mergeEnvelopes, mergeHistory, mergePresence, mergeTokens, mergeWindow } from '../aggregate/merge.ts';
+import { mergeSections, mergeWindow } from '../aggregate/merge.ts';
 import type { Snapshot } from '../aggregate/types.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { CacheSource } from '../sources/cache-source.ts';
@@ -10,10 +10,6 @@ import { TokenSource } from '../sources/token-source.ts';
 
 /** A Snapshot without its wall-clock time and errors: the figures alone. */
 export type SnapshotFigures = Omit<Snapshot, 'at' | 'errors'>;
-
-function one<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
-}
 
 /**
  * The figures a snapshot over the reader's six section sources would give
@@ -39,14 +35,14 @@ export class ReaderFigures {
   }
 
   now(): SnapshotFigures {
-    const figures: SnapshotFigures = {
-      channels: mergeChannels(one(this._channels.channels())),
-      envelopes: mergeEnvelopes(one(this._envelopes.envelopes())),
-      presence: mergePresence(one(this._presence.presence())),
-      history: mergeHistory(one(this._history.history())),
-      tokens: mergeTokens(one(this._tokens.tokens())),
-      cache: mergeCache(one(this._cache.cache())),
-    };
+    const figures: SnapshotFigures = mergeSections([{
+      channels: this._channels.channels(),
+      envelopes: this._envelopes.envelopes(),
+      presence: this._presence.presence(),
+      history: this._history.history(),
+      tokens: this._tokens.tokens(),
+      cache: this._cache.cache(),
+    }]);
     const window = mergeWindow([this._channels.window()]);
     if (window !== undefined) figures.window = window;
     return figures;

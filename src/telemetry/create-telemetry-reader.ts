@@ -1,4 +1,4 @@
-import { createNoopMeter, metrics, type Counter, type Meter } from '@opentelemetry/api';
+import { metrics, type Meter } from '@opentelemetry/api';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { InvalidArgumentError, InvalidOptionError, ShutDownError } from '../errors/errors.ts';
@@ -16,10 +16,10 @@ import { DEFAULT_HISTORY_RANGE } from '../history/ranges.ts';
 import { ReaderHistory } from '../history/reader-history.ts';
 import { sourcesHistory } from '../history/sources-history.ts';
 import type { HistoryRange, MetricsHistory } from '../history/types.ts';
-import { ATTR_SOURCE, TELEMETRY_SOURCE_ERRORS } from '../instruments.ts';
+import { ATTR_SOURCE } from '../instruments.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
 import { readerSources } from '../sources/reader-sources.ts';
-import { selfGauges } from './self-gauges.ts';
+import { selfCounter, selfGauges } from './self-gauges.ts';
 import { resolveEnv, resolveToken } from './options.ts';
 import type { HandlerOptions, TelemetryReader, TelemetryReaderOptions } from './types.ts';
 import { VERSION } from './version.ts';
@@ -155,18 +155,3 @@ function checkPathPrefix(value: unknown): string {
   return prefix;
 }
 
-/**
- * The source-error counter, created at the first error on a meter that is
- * not the API's no-op one (an instrument created on the no-op provider, say
- * before the app's SDK started, would stay no-op for good).
- */
-function selfCounter(meterOf: () => Meter): () => Counter | undefined {
-  let counter: Counter | undefined;
-  return () => {
-    if (counter !== undefined) return counter;
-    const m = meterOf();
-    if (m === createNoopMeter()) return undefined;
-    counter = m.createCounter(TELEMETRY_SOURCE_ERRORS.name, { description: TELEMETRY_SOURCE_ERRORS.description, unit: TELEMETRY_SOURCE_ERRORS.unit });
-    return counter;
-  };
-}
