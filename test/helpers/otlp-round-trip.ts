@@ -1,3 +1,4 @@
+import type { Test } from 'tap';
 import type { Snapshot, Telemetry } from '../../src/index.ts';
 import { EnvelopeCounters, observeCache, TokenCounters } from '../../src/index.ts';
 import { hasMetric, type MetricsRequest } from '../fixtures/otlp-receiver.ts';
@@ -34,4 +35,14 @@ export async function pushRecordedEvents(telemetry: Telemetry, receiver: RoundTr
   const snap = await telemetry.snapshot();
   const prom = (await fetchText(`${server.url}/metrics`)).body;
   return { snap, prom };
+}
+
+/** What every protocol's round trip must show: the receiver, the snapshot and `/metrics` agree on the envelopes and tokens pushRecordedEvents recorded. */
+export function checkRecordedEvents(t: Test, receiver: RoundTripReceiver, { snap, prom }: RoundTrip): void {
+  t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'chat' }), 12);
+  t.equal(receiver.latestSum('parsec.envelopes.published', { 'parsec.aspect': 'typing' }), 5);
+  t.same(snap.envelopes.by_aspect, { chat: 12, typing: 5 });
+  t.match(prom, /parsec_envelopes_published_total\{[^}]*parsec_aspect="chat"[^}]*\} 12/);
+  t.equal(receiver.latestSum('parsec.tokens.issued'), 3);
+  t.equal(snap.tokens.issued_last_hour, 3);
 }

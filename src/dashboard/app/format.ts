@@ -52,8 +52,7 @@ export function clock(ms: number): string {
  */
 export function show(v: unknown, format: (n: number) => string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return format(v);
-  if (v === undefined || v === null) return '—';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return v === undefined || v === null ? '—' : raw(v);
 }
 
 /** A figure's `data-value` attribute: the value as sent (JSON for an object, empty when absent). */
