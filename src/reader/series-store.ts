@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { AggregationTemporality, DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
 import type { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
+import type { Cell } from '../record/label-cells.ts';
 import { attributesKey } from './attributes-key.ts';
 import { groupName } from './group-name.ts';
 import { SeriesTable } from './series-table.ts';
@@ -28,6 +29,14 @@ export class SeriesStore {
   private readonly _timeline: Timeline;
   private readonly _maxSeries: number;
   private readonly _diag: ThrottledDiag;
+  /**
+   * The attribute objects of the cells read so far. An SDK data point that
+   * carries one of these very objects is a cell's own observation (the SDK
+   * hands back the object the callback observed, pinned by
+   * test/telemetry/sdk-behaviour.test.ts); a plain-API instrument of the
+   * same name has attribute objects of its own and is still read.
+   */
+  private readonly _cellAttributes = new WeakSet<Attributes>();
   /** Scratch weights of one question (one per window), reused. */
   private readonly _scratch: Record<WindowName, Float64Array>;
 
@@ -50,22 +59,14 @@ export class SeriesStore {
       this._diag.warn(`unsupported:${metric.descriptor.name}`, `instrument "${metric.descriptor.name}" is neither a counter nor a gauge; ignored`);
       return;
     }
-    const name = metric.descriptor.name;
-    let table = this._tables.get(name);
-    if (table === undefined) {
-      // A name of the contract is read as the contract says; any other name as its first stream.
-      table = new SeriesTable(name, CONTRACT_KINDS.get(name) ?? kind, this._timeline.rate.positions, this._timeline.count.positions);
-      this._tables.set(name, table);
-    }
-    if (table.kind !== kind) {
-      this._diag.warn(`kind:${name}`, `instrument "${name}" is recorded both as a counter and as a gauge; the ${kind} stream is ignored`);
-      return;
-    }
+    const table = this._table(metric.descriptor.name, kind);
+    if (table === undefined) return;
     const now = this._timeline.lastSampleAt;
     const levels = metric.dataPointType === DataPointType.SUM && delta;
     for (const point of metric.dataPoints) {
       const value = point.value as number;
-      if (!Number.isFinite(value)) continue;
+      // A cell's own observation (by another reader's collection, under the shared storage of the contract views) was read from the cell.
+      if (!Number.isFinite(value) || (table.direct && this._cellAttributes.has(point.attributes))) continue;
       const row = this._rowFor(table, point.attributes);
       table.lastSeenAt[row] = now;
       if (kind === 'counter') {
@@ -76,6 +77,46 @@ export class SeriesStore {
         table.setValue(row, value, sample);
       }
     }
+  }
+
+  /**
+   * Folds the cells of the observable counter `name` that its recorders
+   * handed over (src/record/cell-handoff.ts): each cell adds what it gained
+   * since the last time it was read here. A cell that gained nothing is
+   * not seen, as an unobserved one is not, so an idle series is swept.
+   */
+  foldCells(name: string, cells: Iterable<Cell>, plan: SamplePlan): void {
+    // Cells are handed over for the contract's counters only, whose tables are counters whatever stream came first.
+    const table = this._table(name, 'counter') as SeriesTable;
+    table.direct = true;
+    const now = this._timeline.lastSampleAt;
+    for (const cell of cells) {
+      const value = cell.value;
+      const last = cell.read;
+      if (value === last) continue;
+      cell.read = value;
+      const gained = last < 0 ? value : value - last;
+      if (!Number.isFinite(gained)) continue;
+      if (last < 0) this._cellAttributes.add(cell.attributes);
+      const row = this._rowFor(table, cell.attributes);
+      table.lastSeenAt[row] = now;
+      if (gained > 0) table.addIncrease(row, gained, plan);
+    }
+  }
+
+  /** The table of instrument `name`, created on first use; undefined (with a diagnostic) when it holds the other kind. */
+  private _table(name: string, kind: InstrumentKind): SeriesTable | undefined {
+    let table = this._tables.get(name);
+    if (table === undefined) {
+      // A name of the contract is read as the contract says; any other name as its first stream.
+      table = new SeriesTable(name, CONTRACT_KINDS.get(name) ?? kind, this._timeline.rate.positions, this._timeline.count.positions);
+      this._tables.set(name, table);
+    }
+    if (table.kind !== kind) {
+      this._diag.warn(`kind:${name}`, `instrument "${name}" is recorded both as a counter and as a gauge; the ${kind} stream is ignored`);
+      return undefined;
+    }
+    return table;
   }
 
   private _rowFor(table: SeriesTable, attributes: Attributes): number {

@@ -25,6 +25,8 @@ export class SeriesTable {
   lastSeenAt: Float64Array;
   /** Counters: per row, every increase seen. */
   total: Float64Array;
+  /** Whether recorder cells were handed over for this instrument (src/record/cell-handoff.ts). */
+  direct = false;
   /** Gauges: per row, the value in sample `valueSample`, the sample, and the level. */
   value: Float64Array;
   valueSample: Float64Array;

@@ -1,6 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { MetricReader, type MetricProducer, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidArgumentError } from '../errors/errors.ts';
+import { collectWithSink, type CellSink } from '../record/cell-handoff.ts';
+import type { Cell } from '../record/label-cells.ts';
 import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
@@ -43,6 +45,9 @@ export class WindowedReader extends MetricReader {
   private _lastSweepIndex = 0;
   private _isShutdown = false;
   private _registered = false;
+  /** The recorder cells handed over during the collection under way. */
+  private readonly _handed: [string, Iterable<Cell>][] = [];
+  private readonly _sink: CellSink = { counterCells: (name, cells) => void this._handed.push([name, cells]) };
 
   constructor(options?: WindowedReaderOptions) {
     const resolved = resolveReaderOptions(options);
@@ -139,7 +144,9 @@ export class WindowedReader extends MetricReader {
     if (this._isShutdown) return;
     try {
       // A hanging observable callback is cut off after collectTimeoutMs; the rest is still read.
-      const { resourceMetrics, errors } = await this.collect({ timeoutMillis: this.options.collectTimeoutMs });
+      // The recorders hand their counter cells over instead of observing them (src/record/cell-handoff.ts).
+      this._handed.length = 0;
+      const { resourceMetrics, errors } = await collectWithSink(this._sink, () => this.collect({ timeoutMillis: this.options.collectTimeoutMs }));
       for (const err of errors) {
         this._diag.warn(`collect:${describeError(err)}`, `a metric callback failed: ${describeError(err)}`);
       }
@@ -151,6 +158,9 @@ export class WindowedReader extends MetricReader {
       const plan = this._timeline.sample(at);
       const count = plan.count;
       this._samples++;
+      // Cells first: the SDK's points of a cell read here (other readers' observations) are then known and skipped.
+      for (const [name, cells] of this._handed) this._store.foldCells(name, cells, plan);
+      this._handed.length = 0;
       for (const scope of resourceMetrics.scopeMetrics) {
         for (const metric of scope.metrics) this._store.fold(metric, plan, this._samples);
       }

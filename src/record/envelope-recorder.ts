@@ -11,9 +11,8 @@ const ENVELOPES = Symbol('envelopes');
 export function envelopeRecorder(recorders: MeterRecorders, maxAspects: number): LabelCells {
   return recorders.family(ENVELOPES, (r) => {
     const cells = new LabelCells('parsec.aspect', 'aspect', maxAspects);
-    r.observable('counter', ENVELOPES_PUBLISHED).addCallback((result) => {
-      for (const cell of cells.byLabel.values()) r.report(result, cell);
-    });
+    const all = cells.byLabel;
+    r.observable('counter', ENVELOPES_PUBLISHED).addCallback((result) => r.reportCells(result, ENVELOPES_PUBLISHED.name, all.values()));
     return cells;
   });
 }

@@ -7,6 +7,8 @@ export interface Cell {
   value: number;
   /** The value at the last observation (-1 before the first), see MeterRecorders.reportChangesOnly in src/record/meter-recorders.ts. */
   reported: number;
+  /** The value the cell's direct reader last took (-1 before the first), see src/record/cell-handoff.ts. */
+  read: number;
   readonly attributes: Attributes;
 }
 
@@ -43,7 +45,7 @@ export class LabelCells {
     if (cell === undefined) {
       if (this.byLabel.size >= this._max) return this.overflow();
       const kept = keepable(label);
-      cell = { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: kept }) };
+      cell = { value: 0, reported: -1, read: -1, attributes: Object.freeze({ [this._key]: kept }) };
       this.byLabel.set(kept, cell);
     }
     const key = this.byRaw.size < this._max ? rawKey(raw, cell.attributes[this._key] as string) : undefined;
@@ -55,7 +57,7 @@ export class LabelCells {
   overflow(): Cell {
     if (this._overflow === undefined) {
       // A component may itself have used the reserved value: share its cell.
-      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, reported: -1, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
+      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, reported: -1, read: -1, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
       this.byLabel.set(OVERFLOW_VALUE, this._overflow);
     }
     return this._overflow;

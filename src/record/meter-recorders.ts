@@ -3,6 +3,7 @@ import { describeError } from '../diag/describe-value.ts';
 import { recorderDiag } from '../diag/throttled-diag.ts';
 import { InvalidArgumentError } from '../errors/errors.ts';
 import type { InstrumentSpec } from '../instruments.ts';
+import { activeCellSink, type CellSink } from './cell-handoff.ts';
 import type { Cell } from './label-cells.ts';
 import { isValidReading } from './sanitize.ts';
 
@@ -68,6 +69,9 @@ export class MeterRecorders {
    */
   reportChangesOnly = false;
 
+  /** The one sink that takes this meter's cells (the first to ask; a cell keeps one `read` value). */
+  private _sink: CellSink | undefined;
+
   constructor(meter: Meter) {
     this.meter = meter;
   }
@@ -85,6 +89,21 @@ export class MeterRecorders {
     if (this.reportChangesOnly && cell.value === cell.reported) return;
     cell.reported = cell.value;
     result.observe(cell.value, cell.attributes);
+  }
+
+  /**
+   * Reports the cells of the observable counter `name`: handed over whole
+   * to the collection's cell sink when there is one and it owns this
+   * meter's cells (src/record/cell-handoff.ts), else observed one by one
+   * ({@link report}).
+   */
+  reportCells(result: ObservableResult, name: string, cells: Iterable<Cell>): void {
+    const sink = activeCellSink();
+    if (sink !== undefined && (this._sink ??= sink) === sink) {
+      sink.counterCells(name, cells);
+      return;
+    }
+    for (const cell of cells) this.report(result, cell);
   }
 
   /** Creates the observable counter or gauge of `spec` on this meter. */

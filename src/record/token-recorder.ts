@@ -19,13 +19,14 @@ export function tokenRecorder(recorders: MeterRecorders): TokenCells {
   return recorders.family(TOKEN_CELLS, (r) => {
     const attributes: Attributes = Object.freeze({});
     const tokens = {
-      issued: { value: 0, reported: -1, attributes },
-      revoked: { value: 0, reported: -1, attributes },
-      expired: { value: 0, reported: -1, attributes },
+      issued: { value: 0, reported: -1, read: -1, attributes },
+      revoked: { value: 0, reported: -1, read: -1, attributes },
+      expired: { value: 0, reported: -1, read: -1, attributes },
     };
-    r.observable('counter', TOKENS_ISSUED).addCallback((result) => r.report(result, tokens.issued));
-    r.observable('counter', TOKENS_REVOKED).addCallback((result) => r.report(result, tokens.revoked));
-    r.observable('counter', TOKENS_EXPIRED).addCallback((result) => r.report(result, tokens.expired));
+    for (const [spec, cell] of [[TOKENS_ISSUED, tokens.issued], [TOKENS_REVOKED, tokens.revoked], [TOKENS_EXPIRED, tokens.expired]] as const) {
+      const cells = [cell];
+      r.observable('counter', spec).addCallback((result) => r.reportCells(result, spec.name, cells));
+    }
     return tokens;
   });
 }

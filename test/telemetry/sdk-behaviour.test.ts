@@ -146,3 +146,39 @@ t.test('a MeterProvider initialises each reader when it is constructed, once', a
   t.equal(initialised, 1);
   t.throws(() => new MeterProvider({ readers: [reader] }), /can not be bound to a MeterProvider again/);
 });
+
+t.test('collect() calls every observable callback before it returns its promise', async (t) => {
+  // src/record/cell-handoff.ts relies on it: the cell sink is set only around the synchronous call of collect().
+  const reader = new ManualReader(AggregationTemporality.DELTA);
+  const provider = new MeterProvider({ readers: [reader] });
+  t.teardown(() => provider.shutdown());
+  const meter = provider.getMeter('m');
+  let insideCall = false;
+  const seen: boolean[] = [];
+  meter.createObservableCounter('single').addCallback(() => void seen.push(insideCall));
+  meter.addBatchObservableCallback(() => void seen.push(insideCall), [meter.createObservableGauge('batch')]);
+  insideCall = true;
+  const collected = reader.collect();
+  insideCall = false;
+  await collected;
+  t.same(seen, [true, true], 'both callbacks ran within the call');
+});
+
+t.test('a data point carries the very attributes object the observable callback observed', async (t) => {
+  // src/reader/series-store.ts tells a recorder cell's own observation (already read from the cell) by that object.
+  for (const views of [[], [{ instrumentName: 'o' }]]) {
+    const ours = new ManualReader(AggregationTemporality.DELTA);
+    const other = new ManualReader(AggregationTemporality.CUMULATIVE);
+    const provider = new MeterProvider({ readers: [ours, other], views });
+    const attributes = Object.freeze({ a: 'x' });
+    let value = 0;
+    provider.getMeter('m').createObservableCounter('o').addCallback((r: ObservableResult) => r.observe(value, attributes));
+    value = 5;
+    await other.collect(); // another reader's observation, stashed for ours under a view
+    value = 7;
+    const { resourceMetrics } = await ours.collect();
+    const points = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).flatMap((m) => m.dataPoints);
+    t.ok(points.length > 0 && points.every((p) => p.attributes === attributes), `${views.length} view(s): the observed object itself`);
+    await provider.shutdown();
+  }
+});
