@@ -47,7 +47,10 @@ export class WindowedReader extends MetricReader {
   private _registered = false;
   /** The recorder cells handed over during the collection under way. */
   private readonly _handed: [string, Iterable<Cell>][] = [];
-  private readonly _sink: CellSink = { counterCells: (name, cells) => void this._handed.push([name, cells]) };
+  private readonly _sink: CellSink = {
+    reads: 'increases',
+    counterCells: (spec, cells) => this._handed.push([spec.name, cells]) > 0,
+  };
 
   constructor(options?: WindowedReaderOptions) {
     const resolved = resolveReaderOptions(options);

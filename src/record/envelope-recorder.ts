@@ -12,7 +12,7 @@ export function envelopeRecorder(recorders: MeterRecorders, maxAspects: number):
   return recorders.family(ENVELOPES, (r) => {
     const cells = new LabelCells('parsec.aspect', 'aspect', maxAspects);
     const all = cells.byLabel;
-    r.observable('counter', ENVELOPES_PUBLISHED).addCallback((result) => r.reportCells(result, ENVELOPES_PUBLISHED.name, all.values()));
+    r.observable('counter', ENVELOPES_PUBLISHED).addCallback((result) => r.reportCells(result, ENVELOPES_PUBLISHED, all.values()));
     return cells;
   });
 }

@@ -69,7 +69,7 @@ export class MeterRecorders {
    */
   reportChangesOnly = false;
 
-  /** The one sink that takes this meter's cells (the first to ask; a cell keeps one `read` value). */
+  /** The one sink that keeps increases of this meter's cells (the first to ask: a cell keeps one `read` value). */
   private _sink: CellSink | undefined;
 
   constructor(meter: Meter) {
@@ -92,17 +92,14 @@ export class MeterRecorders {
   }
 
   /**
-   * Reports the cells of the observable counter `name`: handed over whole
-   * to the collection's cell sink when there is one and it owns this
-   * meter's cells (src/record/cell-handoff.ts), else observed one by one
-   * ({@link report}).
+   * Reports the cells of the observable counter `spec`: handed over whole
+   * to the collection's cell sink when there is one that takes them
+   * (src/record/cell-handoff.ts: a sink that keeps increases must be this
+   * meter's first), else observed one by one ({@link report}).
    */
-  reportCells(result: ObservableResult, name: string, cells: Iterable<Cell>): void {
+  reportCells(result: ObservableResult, spec: InstrumentSpec, cells: Iterable<Cell>): void {
     const sink = activeCellSink();
-    if (sink !== undefined && (this._sink ??= sink) === sink) {
-      sink.counterCells(name, cells);
-      return;
-    }
+    if (sink !== undefined && (sink.reads === 'totals' || (this._sink ??= sink) === sink) && sink.counterCells(spec, cells, this.meter)) return;
     for (const cell of cells) this.report(result, cell);
   }
 

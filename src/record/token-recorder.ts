@@ -25,7 +25,7 @@ export function tokenRecorder(recorders: MeterRecorders): TokenCells {
     };
     for (const [spec, cell] of [[TOKENS_ISSUED, tokens.issued], [TOKENS_REVOKED, tokens.revoked], [TOKENS_EXPIRED, tokens.expired]] as const) {
       const cells = [cell];
-      r.observable('counter', spec).addCallback((result) => r.reportCells(result, spec.name, cells));
+      r.observable('counter', spec).addCallback((result) => r.reportCells(result, spec, cells));
     }
     return tokens;
   });

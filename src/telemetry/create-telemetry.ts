@@ -1,18 +1,21 @@
 import { diag } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { checkObject } from '../errors/validate.ts';
 import { createPrometheusHandler } from '../http/prometheus-handler.ts';
 import type { Route } from '../http/router.ts';
 import { recordersFor } from '../record/meter-recorders.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
+import { CellProducer } from './cell-producer.ts';
+import { CellPrometheusExporter } from './cell-readers.ts';
 import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
 import { registerGlobalProvider, unregisterGlobalProvider } from './global-provider.ts';
 import { resolveTelemetryOptions } from './options.ts';
 import { otlpReader } from './otlp-reader.ts';
+import { ScopedMeterProvider } from './scoped-meter-provider.ts';
 import type { Telemetry, TelemetryOptions } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -33,13 +36,21 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const coReaders: IMetricReader[] = [];
   // Only cumulative co-readers are drained: a collection a delta reader drops is data lost (collection-drain.ts).
   const drained: IMetricReader[] = [];
-  const prometheus = resolved.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
+  // With every co-reader cumulative, each exports the recorders' cells through a producer of its own
+  // (src/telemetry/cell-producer.ts): no reader then keeps an SDK storage for them. A delta OTLP reader
+  // observes them, and its observations would reach the others' shared storage: then none has a producer.
+  const producing = resolved.otlp === undefined || resolved.otlp.temporality === 'cumulative';
+  const producer = (): CellProducer | undefined => (producing ? new CellProducer((meter) => provider.scopeOf(meter)) : undefined);
+  const prometheusCells = resolved.prometheus ? producer() : undefined;
+  const prometheus = !resolved.prometheus
+    ? undefined
+    : prometheusCells === undefined ? new PrometheusExporter({ preventServerStart: true }) : new CellPrometheusExporter(prometheusCells);
   if (prometheus !== undefined) {
     coReaders.push(prometheus);
     drained.push(prometheus);
   }
   if (resolved.otlp !== undefined) {
-    const otlp = otlpReader(resolved.otlp);
+    const otlp = otlpReader(resolved.otlp, producer());
     coReaders.push(otlp);
     if (resolved.otlp.temporality === 'cumulative') drained.push(otlp);
   }
@@ -57,7 +68,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     deferSelfGauges: (register) => selfGauges.push(register),
   });
   const { reader } = telemetry;
-  const provider: MeterProvider = new MeterProvider({
+  const provider: ScopedMeterProvider = new ScopedMeterProvider({
     resource: defaultResource().merge(resourceFromAttributes({
       ...resolved.resourceAttributes,
       'service.name': resolved.serviceName,

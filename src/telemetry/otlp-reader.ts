@@ -3,6 +3,8 @@ import { OTLPMetricExporter as OTLPGrpcExporter } from '@opentelemetry/exporter-
 import { AggregationTemporalityPreference, OTLPMetricExporter as OTLPJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as OTLPProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { CellProducer } from './cell-producer.ts';
+import { CellPeriodicReader } from './cell-readers.ts';
 import type { OtlpTemporality, ResolvedOtlp } from './options.ts';
 
 const PREFERENCE: Record<OtlpTemporality, AggregationTemporalityPreference> = {
@@ -15,10 +17,12 @@ const PREFERENCE: Record<OtlpTemporality, AggregationTemporalityPreference> = {
  * The OTLP push reader for the resolved settings: the exporter of the
  * protocol, with the temporality preference, on a PeriodicExportingMetricReader.
  * The export timeout bounds the request too (the exporters' own default is 10 s).
+ * With a cell producer (cumulative temporality only), the recorders' cells
+ * are exported through it (src/telemetry/cell-readers.ts).
  * Whether the telemetry may drain this reader depends on the temporality:
  * see src/telemetry/collection-drain.ts.
  */
-export function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
+export function otlpReader(otlp: ResolvedOtlp, cells?: CellProducer): PeriodicExportingMetricReader {
   const base = { url: otlp.url, timeoutMillis: otlp.exportTimeoutMs, temporalityPreference: PREFERENCE[otlp.temporality] };
   let exporter: PushMetricExporter;
   if (otlp.protocol === 'grpc') {
@@ -30,9 +34,6 @@ export function otlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
     const config = { ...base, headers: otlp.headers };
     exporter = otlp.protocol === 'http/json' ? new OTLPJsonExporter(config) : new OTLPProtoExporter(config);
   }
-  return new PeriodicExportingMetricReader({
-    exporter,
-    exportIntervalMillis: otlp.exportIntervalMs,
-    exportTimeoutMillis: otlp.exportTimeoutMs,
-  });
+  const options = { exporter, exportIntervalMillis: otlp.exportIntervalMs, exportTimeoutMillis: otlp.exportTimeoutMs };
+  return cells === undefined ? new PeriodicExportingMetricReader(options) : new CellPeriodicReader(options, cells);
 }

@@ -27,7 +27,7 @@ class CumulativeReader extends MetricReader {
   }
 }
 
-const sink = (): CellSink => ({ counterCells: () => undefined });
+const sink = (): CellSink => ({ reads: 'totals', counterCells: () => true });
 
 t.test('collectWithSink sets the sink for the call only, restores the one before, and clears it when the call throws', (t) => {
   const outer = sink();

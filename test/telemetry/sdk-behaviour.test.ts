@@ -177,7 +177,7 @@ t.test('a data point carries the very attributes object the observable callback 
     await other.collect(); // another reader's observation, stashed for ours under a view
     value = 7;
     const { resourceMetrics } = await ours.collect();
-    const points = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).flatMap((m) => m.dataPoints);
+    const points = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).flatMap((m): readonly { attributes: object }[] => m.dataPoints);
     t.ok(points.length > 0 && points.every((p) => p.attributes === attributes), `${views.length} view(s): the observed object itself`);
     await provider.shutdown();
   }
