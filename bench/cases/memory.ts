@@ -15,13 +15,16 @@
 // maxSeriesPerInstrument 10 000) with one event each, heap after one sample
 // minus heap before, ÷ 10 000; and the peak over 30 further samples with
 // every series active (the co-readers' stash fills until it is drained).
-// Then layer by layer: the recorder cells alone, + the SDK's storage for one
-// bare reader, + the WindowedReader, + the co-readers.
+// The target counts what a series costs in the layers that keep it (the
+// recorder cell, every reader's SDK storage, the reader's series and
+// windows): the full configuration with `history: false`; the metrics
+// history, on by default, is measured the same way beside it (its points
+// per field are docs/history.md's subject). Then layer by layer: the
+// recorder cells alone, + the WindowedReader, + the co-readers, + the history.
 
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, MetricReader, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { createTelemetry, createTelemetryReader, EnvelopeCounters } from '../../src/index.ts';
-import { cardinalityLimit, temporalityFor } from '../../src/reader/sdk-selectors.ts';
 import type { Telemetry } from '../../src/index.ts';
 import { contractViews } from '../../src/telemetry/contract-views.ts';
 import { fig, fullTelemetry, gc, log, report, retainedBytes, settledHeap, target, type Row } from '../harness.ts';
@@ -84,15 +87,7 @@ const otel = await flatness('otel');
 
 log('bytes per series: 10 000 aspects…');
 const SERIES = 10_000;
-const telemetry = await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES });
-const envelopes = new EnvelopeCounters(telemetry.meter, { maxAspects: SERIES });
-envelopes.observe('warm-up');
-for (let i = 0; i < 3; i++) await telemetry.reader.sample();
-const before = await settledHeap();
 const names = Array.from({ length: SERIES }, (_, i) => `series-${String(i).padStart(5, '0')}`);
-for (const n of names) envelopes.observe(n);
-await telemetry.reader.sample();
-const afterOne = await settledHeap();
 // The names themselves are the component's, not the library's: subtract them.
 const namesHeap = await (async () => {
   const h0 = await settledHeap();
@@ -100,20 +95,47 @@ const namesHeap = await (async () => {
   const h1 = await settledHeap();
   return copy.length === SERIES ? h1 - h0 : 0;
 })();
-const perSeries = (afterOne - before - namesHeap) / SERIES;
-let peak = afterOne;
-const perSample: number[] = [];
-for (let s = 0; s < PEAK_SAMPLES; s++) {
+
+interface PerSeries {
+  steady: number;
+  peak: number;
+  before: number;
+  afterOne: number;
+  perSampleHeap: number[];
+}
+
+/**
+ * Bytes per series of the full configuration: heap after one sample of
+ * 10 000 new series minus before, and the peak over PEAK_SAMPLES further
+ * samples with every series active (after two gc() each).
+ */
+async function perSeriesOf(history: boolean): Promise<PerSeries> {
+  const telemetry = await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES, history });
+  const envelopes = new EnvelopeCounters(telemetry.meter, { maxAspects: SERIES });
+  envelopes.observe('warm-up');
+  for (let i = 0; i < 3; i++) await telemetry.reader.sample();
+  const before = await settledHeap();
   for (const n of names) envelopes.observe(n);
   await telemetry.reader.sample();
-  gc();
-  gc();
-  const h = retainedBytes();
-  perSample.push(h);
-  if (h > peak) peak = h;
+  const afterOne = await settledHeap();
+  let peak = afterOne;
+  const perSampleHeap: number[] = [];
+  for (let s = 0; s < PEAK_SAMPLES; s++) {
+    for (const n of names) envelopes.observe(n);
+    await telemetry.reader.sample();
+    await new Promise((resolve) => setImmediate(resolve)); // the history records the sample on the next turn
+    gc();
+    gc();
+    const h = retainedBytes();
+    perSampleHeap.push(h);
+    if (h > peak) peak = h;
+  }
+  if (telemetry.reader.series('parsec.envelopes.published').length !== SERIES + 1) throw new Error('series count mismatch');
+  await telemetry.shutdown();
+  return { steady: (afterOne - before - namesHeap) / SERIES, peak: (peak - before - namesHeap) / SERIES, before, afterOne, perSampleHeap };
 }
-const peakPerSeries = (peak - before - namesHeap) / SERIES;
-if (telemetry.reader.series('parsec.envelopes.published').length !== SERIES + 1) throw new Error('series count mismatch');
+const withoutHistory = await perSeriesOf(false);
+const withHistory = await perSeriesOf(true);
 
 // Inside an app's own provider (createTelemetryReader) beside co-readers
 // that never collect: 300 snapshots of 1 000 active series. And, for
@@ -153,34 +175,28 @@ const besideViews = await beside(true);
 // Where the bytes of a series go: the same 10 000 aspects, one layer more
 // each time, each configuration alone (the previous one released), after
 // three samples (collections) with every series active.
-class BareReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: temporalityFor, cardinalitySelector: (type) => cardinalityLimit(type, SERIES) });
-  }
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
-}
-type Layer = 'cells' | 'sdk' | 'reader' | 'full';
+type Layer = 'cells' | 'reader' | 'full' | 'history';
 async function layer(kind: Layer): Promise<number> {
   const h0 = await settledHeap();
   let keep: { shutdown: () => Promise<void> };
   let cycle: () => Promise<void>;
   let meter;
-  if (kind === 'cells' || kind === 'sdk') {
-    const bare = new BareReader();
-    const provider = new MeterProvider({ readers: kind === 'sdk' ? [bare] : [] });
+  if (kind === 'cells') {
+    const provider = new MeterProvider({ readers: [] });
     meter = provider.getMeter('layers');
     keep = provider;
-    cycle = async () => {
-      if (kind === 'sdk') await bare.collect();
-    };
+    cycle = async () => undefined;
   } else {
-    const t = kind === 'full'
-      ? await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES })
-      : createTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES, env: {}, prometheus: false });
+    const history = kind === 'history';
+    const t = kind === 'reader'
+      ? createTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES, env: {}, prometheus: false, history })
+      : await fullTelemetry({ sampleIntervalMs: 0, maxSeriesPerInstrument: SERIES, history });
     meter = t.meter;
     keep = t;
-    cycle = () => t.reader.sample();
+    cycle = async () => {
+      await t.reader.sample();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
   }
   const counters = new EnvelopeCounters(meter, { maxAspects: SERIES });
   for (let i = 0; i < 3; i++) {
@@ -192,23 +208,23 @@ async function layer(kind: Layer): Promise<number> {
   return bytes;
 }
 log('where the bytes go: layer by layer…');
-await telemetry.shutdown();
-const layers: Record<Layer, number> = { cells: 0, sdk: 0, reader: 0, full: 0 };
-for (const k of ['cells', 'sdk', 'reader', 'full'] as Layer[]) layers[k] = await layer(k);
+const layers: Record<Layer, number> = { cells: 0, reader: 0, full: 0, history: 0 };
+for (const k of ['cells', 'reader', 'full', 'history'] as Layer[]) layers[k] = await layer(k);
 
 const rows: Row[] = [
   { id: 'observe-10M', name: 'EnvelopeCounters.observe: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((observe.after10M - observe.after10k) / MB) },
   { id: 'observe-20M', name: 'EnvelopeCounters.observe: heap after 20 M events − after 10 M', unit: 'MB', median: fig((observe.after20M - observe.after10M) / MB) },
   { id: 'otel-10M', name: 'OTel counter.add: heap after 10 M events − after 10 k (100 aspects)', unit: 'MB', median: fig((otel.after10M - otel.after10k) / MB) },
   { id: 'otel-20M', name: 'OTel counter.add: heap after 20 M events − after 10 M', unit: 'MB', median: fig((otel.after20M - otel.after10M) / MB) },
-  { id: 'per-series', name: 'bytes retained per series (10 000 series, after 1 sample)', unit: 'B', median: fig(perSeries), note: 'all layers: recorder cell, SDK storage of 3 readers, reader series and rings' },
+  { id: 'per-series', name: 'bytes retained per series (10 000 series, after 1 sample), full configuration without the history', unit: 'B', median: fig(withoutHistory.steady), note: 'recorder cells, every reader\'s SDK storage, the reader\'s series and windows' },
   { id: 'app-provider-300-snapshots', name: 'createTelemetryReader in an app\'s provider beside an unscraped Prometheus exporter and a 1 h cumulative reader: heap growth over 300 snapshots of 1 000 active series', unit: 'MB', median: fig(besideNoViews), note: 'no views: each reader keeps a storage of its own' },
   { id: 'app-provider-300-snapshots-views', name: 'the same with the contract views on the app\'s provider (for comparison)', unit: 'MB', median: fig(besideViews), note: 'one shared storage stashes every collection for the readers that did not collect' },
-  { id: 'per-series-peak', name: `bytes retained per series, peak over ${PEAK_SAMPLES} samples, all series active`, unit: 'B', median: fig(peakPerSeries), note: 'includes the co-readers\' stash between drains' },
+  { id: 'per-series-peak', name: `bytes retained per series, peak over ${PEAK_SAMPLES} samples, all series active, full configuration without the history`, unit: 'B', median: fig(withoutHistory.peak), note: 'includes the co-readers\' stash between drains' },
+  { id: 'per-series-history', name: 'the same with the metrics history on (option history, the default): bytes per series (steady; peak)', unit: 'B', median: fig(withHistory.steady), p99: fig(withHistory.peak), note: 'p99 column: the peak; docs/history.md' },
   { id: 'layer-cells', name: 'per series, layer 1: the recorder cell (EnvelopeCounters on a provider without readers)', unit: 'B', median: fig(layers.cells) },
-  { id: 'layer-sdk', name: 'per series, layer 2: + the SDK\'s storage for one reader (bare MeterProvider, one delta reader, no views)', unit: 'B', median: fig(layers.sdk - layers.cells), note: `${fig(layers.sdk)} B in all` },
-  { id: 'layer-reader', name: 'per series, layer 3: + the WindowedReader\'s series and windows (createTelemetry without co-readers, the contract views)', unit: 'B', median: fig(layers.reader - layers.sdk), note: `${fig(layers.reader)} B in all` },
-  { id: 'layer-coreaders', name: 'per series, layer 4: + the Prometheus and OTLP co-readers\' SDK storage (the full configuration, drained)', unit: 'B', median: fig(layers.full - layers.reader), note: `${fig(layers.full)} B in all` },
+  { id: 'layer-reader', name: 'per series, layer 2: + the WindowedReader\'s series and windows (createTelemetry without co-readers, no history)', unit: 'B', median: fig(layers.reader - layers.cells), note: `${fig(layers.reader)} B in all` },
+  { id: 'layer-coreaders', name: 'per series, layer 3: + the Prometheus and OTLP co-readers (the full configuration, drained; the cells reach them through their cell producers)', unit: 'B', median: fig(layers.full - layers.reader), note: `${fig(layers.full)} B in all` },
+  { id: 'layer-history', name: 'per series, layer 4: + the metrics history (option history, the default)', unit: 'B', median: fig(layers.history - layers.full), note: `${fig(layers.history)} B in all` },
 ];
 
 report({
@@ -220,14 +236,14 @@ report({
     target('observe: heap(10 M) − heap(10 k) ≤ 1 MB', fig((observe.after10M - observe.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
     target('in an app\'s provider beside co-readers that never collect: heap growth over 300 snapshots of 1 000 series ≤ 16 MB', fig(besideNoViews), '<=', 16, 'MB'),
     target('OTel add: heap(10 M) − heap(10 k) ≤ 1 MB', fig((otel.after10M - otel.after10k) / MB), '<=', 1, 'MB, 100 aspects, 1 sample per 100 000 events'),
-    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (steady)', fig(perSeries), '<=', 1024, 'B, heap + ArrayBuffers, after one sample'),
-    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (peak)', fig(peakPerSeries), '<=', 1024, `B, heap + ArrayBuffers, peak over ${PEAK_SAMPLES} samples`),
+    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (steady)', fig(withoutHistory.steady), '<=', 1024, 'B, heap + ArrayBuffers, after one sample; the history apart (its own row)'),
+    target('bytes per series, all layers, 10 000 series, full configuration ≤ 1 024 (peak)', fig(withoutHistory.peak), '<=', 1024, `B, heap + ArrayBuffers, peak over ${PEAK_SAMPLES} samples; the history apart`),
   ],
   params: { aspects: 100, eventsPerSample: EVENTS_PER_SAMPLE, series: SERIES, peakSamples: PEAK_SAMPLES },
   details: {
     observe,
     otel,
-    bytesPerSeries: { before, afterOne, namesHeap, peak, perSampleHeap: perSample },
+    bytesPerSeries: { namesHeap, withoutHistory, withHistory },
     appProvider: { growthMbNoViews: besideNoViews, growthMbWithViews: besideViews },
     layers,
   },

@@ -61,6 +61,9 @@ export class SeriesTable {
     if (row === undefined) {
       row = this.attributes.length;
       if (row === this._capacity) this._grow(Math.ceil(this._capacity * 1.5));
+      // The slots grow a page at a time as rows are used, not with the capacity (a third more rows).
+      this.fine?.grow(row + 1);
+      this.coarse?.grow(row + 1);
     } else this._clear(row);
     this.attributes[row] = attributes;
     this.rows.set(key, row);
@@ -124,8 +127,6 @@ export class SeriesTable {
     this.value = grown(this.value, 0);
     this.valueSample = grown(this.valueSample, -1);
     this.level = grown(this.level, 0);
-    this.fine?.grow(capacity);
-    this.coarse?.grow(capacity);
     this._capacity = capacity;
   }
 }
