@@ -95,8 +95,8 @@ export class SeriesStore {
       const last = cell.read;
       if (value === last) continue;
       cell.read = value;
+      // Cells add safe integers: always finite.
       const gained = last < 0 ? value : value - last;
-      if (!Number.isFinite(gained)) continue;
       if (last < 0) this._cellAttributes.add(cell.attributes);
       const row = this._rowFor(table, cell.attributes);
       table.lastSeenAt[row] = now;
