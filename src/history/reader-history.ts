@@ -48,6 +48,8 @@ export class ReaderHistory implements HistoryProvider {
 
   /** Call after each sample of the reader: schedules one history step on the next turn (several samples in one turn share it). */
   readonly onSample = (): void => {
+    // Every sample, even one that shares a scheduled step: sections computed from here on are of its state.
+    this._figures.sampled();
     if (this._scheduled) return;
     this._scheduled = true;
     setImmediate(() => {

@@ -51,6 +51,19 @@ export function recordOf(keys: readonly string[], values: readonly number[]): Re
 }
 
 /**
+ * An empty object standing for the record of `entries`: known, so it is
+ * merged as a non-empty record and read through {@link entriesOf}, but with
+ * no own keys. Only for figures that are never served or enumerated (the
+ * history's recalled sections, src/sources/section-memo.ts), never for a
+ * section method's answer.
+ */
+export function hollowRecord(entries: RecordEntries): Record<string, number> {
+  const out: Record<string, number> = {};
+  known.set(out, entries);
+  return out;
+}
+
+/**
  * A Map as a plain record sorted by key, without zero entries (rounded to
  * whole numbers first when `whole`); undefined when that leaves nothing.
  * The reader's maps usually come in key order: then nothing is sorted.
