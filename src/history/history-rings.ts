@@ -20,17 +20,18 @@ interface KeyRows {
   readonly subs: Map<string, number>;
 }
 
-/** Rows per page of values: a page is one Float64Array, grown by doubling until it holds this many rows. */
+/** Rows per page of values: a page is one Float64Array, grown GROWTH_ROWS rows at a time until it holds this many. */
 const PAGE_SHIFT = 8;
 const PAGE_ROWS = 1 << PAGE_SHIFT;
-const FIRST_PAGE_ROWS = 8;
+/** A few paths cost at most this many rows unused (15 KB with both ranges). */
+const GROWTH_ROWS = 16;
 
 /**
  * Fixed rings of the last `points` steps of one or more ranges (the local
  * history keeps 5 s and 60 s steps side by side): per range and step its
  * index and timestamp, and per field path one row holding every range's
  * values (NaN when the field was absent at that step). The rows live in
- * pages of 256 rows (one Float64Array each), so a path costs its values, one
+ * pages of up to 256 rows (one Float64Array each), so a path costs its values, one
  * map entry and one number whatever the number of ranges. A map's paths are
  * kept by map and key (`envelopes.by_aspect` → `chat` → row), so writing a
  * step builds no string for them: the paths are made only when a range is
@@ -232,8 +233,8 @@ export class HistoryRings implements FieldSink {
     const end = ((row & (PAGE_ROWS - 1)) + 1) * width;
     const page = this._pages[p];
     if (page === undefined || page.length < end) {
-      // The last page grows by doubling up to PAGE_ROWS rows; new rows are NaN.
-      const rows = Math.min(PAGE_ROWS, Math.max(FIRST_PAGE_ROWS, page === undefined ? 0 : (2 * page.length) / width));
+      // The last page grows up to PAGE_ROWS rows; new rows are NaN.
+      const rows = Math.min(PAGE_ROWS, (page === undefined ? 0 : page.length / width) + GROWTH_ROWS);
       const grown = new Float64Array(rows * width).fill(Number.NaN);
       if (page !== undefined) grown.set(page);
       this._pages[p] = grown;

@@ -13,7 +13,7 @@ t.test('nonZeroRecord: sorted by key, zeros dropped, whole counts when asked; th
 });
 
 t.test('property: nonZeroRecord equals the spread, filter, sort and fromEntries it replaces', async (t) => {
-  const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('__proto__', 'constructor', 'toString', '1', '10', '-1'));
+  const key = fc.oneof(fc.string({ maxLength: 4, unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', 'toString', '1', '10', '-1'));
   fc.assert(fc.property(fc.array(fc.tuple(key, fc.oneof(fc.constant(0), fc.double({ noNaN: true }))), { maxLength: 20 }), fc.boolean(), (pairs, whole) => {
     const map = new Map(pairs);
     const rounded = [...map].map(([k, v]): [string, number] => [k, whole ? Math.round(v) : v]);
