@@ -42,7 +42,7 @@ export function recordOf(keys: readonly string[], values: readonly number[]): Re
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     const v = values[i] as number;
-    if (typeof k !== 'string' || !(v >= 0 && v !== Number.POSITIVE_INFINITY)) sound = false;
+    if (typeof k !== 'string' || typeof v !== 'number' || !Number.isFinite(v) || v < 0) sound = false;
     out[k] = v;
   }
   Object.setPrototypeOf(out, Object.prototype);

@@ -42,6 +42,8 @@ t.test('known records: non-empty, string keys, values finite >= 0; their entries
   t.notOk(isKnownRecord(recordOf(['a'], [-1])), 'negative');
   t.notOk(isKnownRecord(recordOf(['a'], [Number.POSITIVE_INFINITY])), 'infinite');
   t.notOk(isKnownRecord(recordOf([7 as unknown as string], [1])), 'a key that is not a string');
+  t.notOk(isKnownRecord(recordOf(['a'], [{ valueOf: () => 5 } as unknown as number])), 'a value that is not a number, even one that converts to one');
+  t.notOk(isKnownRecord(nonZeroRecord(new Map([['a', { valueOf: () => 5 } as unknown as number]])) as object), 'the same through nonZeroRecord');
   t.notOk(isKnownRecord({ a: 1 }), 'an object built elsewhere');
   t.equal(entriesOf({ a: 1 }), undefined);
   const sorted = nonZeroRecord(new Map([['b', 2], ['a', 1]])) as Record<string, number>;
