@@ -5,6 +5,7 @@ import { createSnapshotHandler } from '../http/snapshot-handler.ts';
 import type { Handler } from '../http/types.ts';
 import { TurnBudget } from '../timing/turn-budget.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
+import { isReaderSection } from '../sources/reader-sources.ts';
 import { SECTIONS, type SectionName, type Source, type WindowStats } from '../sources/types.ts';
 import { SectionChecker } from './check-section.ts';
 import { clip, describeSourceError } from './describe-error.ts';
@@ -104,15 +105,23 @@ export class Aggregator {
       await source.refresh?.(signal);
       await budget.check();
       const sections: Record<string, unknown> = {};
+      // The sections answered by a built-in adapter's own method (read once, as it is called).
+      const builtIn = new Set<string>();
       // Each call in an async function of its own: one that throws at once becomes a
       // rejection like the others, and no promise is left behind unhandled.
-      const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => source[method]?.(signal);
+      const ask = async (method: 'window' | 'nodes' | SectionName): Promise<unknown> => {
+        const fn: unknown = source[method];
+        if (fn === undefined || fn === null) return undefined;
+        if (typeof fn !== 'function') throw new TypeError(`${method} is not a function`);
+        if (isReaderSection(fn)) builtIn.add(method);
+        return Reflect.apply(fn, source, [signal]);
+      };
       const [window, nodes, ...values] = await Promise.all([ask('window'), ask('nodes'), ...SECTIONS.map(ask)]);
       await budget.check();
       // Whatever the source returned, the report has the documented types.
       const check = new SectionChecker(this._diag, name);
       SECTIONS.forEach((section, i) => {
-        sections[section] = check.section(section, values[i]);
+        sections[section] = check.section(section, values[i], builtIn.has(section));
       });
       // check.section returns each section's own type, so the record is a SectionReport.
       return { sections: sections as SectionReport, window: check.window(window), nodes: check.nodes(nodes) };

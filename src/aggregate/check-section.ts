@@ -10,6 +10,7 @@ import type {
   TokenStats,
   WindowStats,
 } from '../sources/types.ts';
+import { isKnownRecord, recordOf } from '../sources/records.ts';
 
 /**
  * A source's figures checked as the recorders check readings
@@ -24,15 +25,24 @@ import type {
 export class SectionChecker {
   private readonly _diag: ThrottledDiag;
   private readonly _source: string;
+  /** Whether the section being checked comes from a built-in section method. */
+  private _builtIn = false;
 
   constructor(diag: ThrottledDiag, source: string) {
     this._diag = diag;
     this._source = source;
   }
 
-  section(name: SectionName, value: unknown): ChannelStats | EnvelopeStats | PresenceStats | HistoryStats | TokenStats | CacheStats | undefined {
+  /**
+   * The section checked. `builtIn`: the value comes straight from a built-in
+   * section method (`isReaderSection`, src/sources/reader-sources.ts), so a
+   * map it holds that src/sources/records.ts built and checked is taken as it
+   * is, without a copy; everything else is still checked.
+   */
+  section(name: SectionName, value: unknown, builtIn = false): ChannelStats | EnvelopeStats | PresenceStats | HistoryStats | TokenStats | CacheStats | undefined {
     const o = this._object(name, value);
     if (o === undefined) return undefined;
+    this._builtIn = builtIn;
     switch (name) {
       case 'channels':
         return withOptional({ total_active: this._required(o, name, 'total_active') }, 'by_pattern', this._map(o, name, 'by_pattern'));
@@ -163,10 +173,21 @@ export class SectionChecker {
   private _map(o: object, section: string, field: string): Record<string, number> | undefined {
     const map = this._object(`${section}.${field}`, own(o, field));
     if (map === undefined) return undefined;
-    const entries = Object.entries(map);
-    const kept = entries.filter(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
-    if (kept.length < entries.length) this._warn(`${section}.${field}`, 'holds values that are not finite numbers >= 0; those keys were dropped');
-    return Object.fromEntries(kept) as Record<string, number>;
+    if (this._builtIn && isKnownRecord(map)) return map as Record<string, number>;
+    // One pass: each value is read once, and only the valid ones are kept.
+    const keys: string[] = [];
+    const values: number[] = [];
+    let dropped = false;
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+        keys.push(k);
+        values.push(v);
+      } else {
+        dropped = true;
+      }
+    }
+    if (dropped) this._warn(`${section}.${field}`, 'holds values that are not finite numbers >= 0; those keys were dropped');
+    return recordOf(keys, values);
   }
 
   private _warn(field: string, problem: string): void {

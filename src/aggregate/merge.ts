@@ -9,7 +9,7 @@ import type {
   WindowStats,
 } from '../sources/types.ts';
 import type { SectionName } from '../sources/types.ts';
-import { byKey } from '../sources/records.ts';
+import { byKey, isKnownRecord } from '../sources/records.ts';
 import type { Snapshot } from './types.ts';
 import { pct, round } from '../sources/sections.ts';
 
@@ -65,7 +65,9 @@ function ratioOfSums<T>(
   return den > 0 ? round((sum(items, part) / den) * scale) : 0;
 }
 
+/** Whether a record has an own enumerable key; a known record (src/sources/records.ts) has one without enumerating its keys. */
 function hasKeys(o: object): boolean {
+  if (isKnownRecord(o)) return true;
   for (const _ in o) return true;
   return false;
 }

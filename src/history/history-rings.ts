@@ -1,45 +1,68 @@
-import type { Field } from './flatten.ts';
+import type { Field, FieldSink } from './flatten.ts';
 import type { RangeSpec } from './ranges.ts';
 import type { HistoryPoint } from './types.ts';
-
-interface Track {
-  /** The values of every range side by side (range r at offset r × its points); NaN where the field was absent. */
-  readonly values: Float64Array;
-  /** Elapsed time of the last sample the field was present in. */
-  lastAt: number;
-  readonly map: string | undefined;
-  readonly key: string | undefined;
-}
 
 /** The step geometry of one range: per ring position the step it holds and its timestamp. */
 interface Lane {
   readonly spec: RangeSpec;
-  /** Where this range's values start in a track's array. */
+  /** Where this range's values start in a row. */
   readonly offset: number;
   readonly steps: Float64Array;
   readonly times: Float64Array;
   current: number;
 }
 
+/** The rows of one key of a map: its own number's, and those of the figures within it when it is an object. */
+interface KeyRows {
+  /** The row of the key's own number; -1 when it has none. */
+  own: number;
+  /** The rows of the figures within the entry, by their dotted path inside it. */
+  readonly subs: Map<string, number>;
+}
+
+/** Rows per page of values: a page is one Float64Array, grown GROWTH_ROWS rows at a time until it holds this many. */
+const PAGE_SHIFT = 8;
+const PAGE_ROWS = 1 << PAGE_SHIFT;
+/** A few paths cost at most this many rows unused (15 KB with both ranges). */
+const GROWTH_ROWS = 16;
+
 /**
  * Fixed rings of the last `points` steps of one or more ranges (the local
  * history keeps 5 s and 60 s steps side by side): per range and step its
- * index and timestamp, and per field path one Float64Array holding every
- * range's values (NaN when the field was absent at that step), so a path
- * costs one string, one map entry and one array whatever the number of
- * ranges. A step written again (a later sample in the same step) is
+ * index and timestamp, and per field path one row holding every range's
+ * values (NaN when the field was absent at that step). The rows live in
+ * pages of up to 256 rows (one Float64Array each), so a path costs its values, one
+ * map entry and one number whatever the number of ranges. A map's paths are
+ * kept by map and key (`envelopes.by_aspect` → `chat` → row), so writing a
+ * step builds no string for them: the paths are made only when a range is
+ * served. A step written again (a later sample in the same step) is
  * overwritten, so each step holds its last sample. A path absent from every
- * range is dropped, and each map keeps at most `maxKeysPerMap` keys, so
- * memory is bounded by the keys of the longest range.
+ * range is dropped (its row is reused), and each map keeps at most
+ * `maxKeysPerMap` keys, so memory is bounded by the keys of the longest
+ * range.
  */
-export class HistoryRings {
+export class HistoryRings implements FieldSink {
   private readonly _lanes: Lane[];
   private readonly _width: number;
-  private readonly _tracks = new Map<string, Track>();
-  /** Keys per map, with the number of paths each key has. */
-  private readonly _mapKeys = new Map<string, Map<string, number>>();
   private readonly _maxKeysPerMap: number;
-  private _lastAt = Number.NEGATIVE_INFINITY;
+  /** Rows of the fields outside maps, by path. */
+  private readonly _fixed = new Map<string, number>();
+  /** Rows of the fields inside maps, by map path and key: a number for a key whose entry is a number. */
+  private readonly _maps = new Map<string, Map<string, number | KeyRows>>();
+  private readonly _pages: Float64Array[] = [];
+  /** Per row, the elapsed time of the last sample its field was present in (NaN for a free row). */
+  private readonly _lastAt: number[] = [];
+  private readonly _free: number[] = [];
+  private _rows = 0;
+  private _size = 0;
+  private _lastSampleAt = Number.NEGATIVE_INFINITY;
+  /** The step being written: its elapsed time, the row offsets of its positions, and the maps that refused a key. */
+  private _at = 0;
+  private _positions: number[] = [];
+  private _refused: string[] = [];
+  /** The map of the last entry written, and its keys. */
+  private _lastMap: string | undefined;
+  private _lastKeys: Map<string, number | KeyRows> | undefined;
 
   constructor(specs: readonly RangeSpec[], maxKeysPerMap: number) {
     let offset = 0;
@@ -54,7 +77,7 @@ export class HistoryRings {
 
   /** Number of field paths kept. */
   get size(): number {
-    return this._tracks.size;
+    return this._size;
   }
 
   /**
@@ -64,38 +87,88 @@ export class HistoryRings {
    * new key (their cap was reached), once per refused field.
    */
   record(elapsedMs: number, timeMs: number, fields: readonly Field[]): string[] {
-    if (elapsedMs < this._lastAt) return [];
-    this._lastAt = elapsedMs;
-    const positions = this._lanes.map((lane) => {
+    return this.step(elapsedMs, timeMs, (sink) => {
+      for (const f of fields) {
+        if (f.map === undefined) sink.field(f.path, f.value);
+        else {
+          const key = f.key as string;
+          // The path past `map.key.`, for a figure within an entry.
+          const sub = f.path.length > f.map.length + key.length + 1 ? f.path.slice(f.map.length + key.length + 2) : undefined;
+          sink.entry(f.map, key, sub, f.value);
+        }
+      }
+    });
+  }
+
+  /**
+   * As {@link record}, with the sample's fields written by `write` through
+   * the rings' {@link field} and {@link entry} (src/history/flatten.ts
+   * `visitFields`), so no Field object or path string is made per field.
+   */
+  step(elapsedMs: number, timeMs: number, write: (sink: FieldSink) => void): string[] {
+    if (elapsedMs < this._lastSampleAt) return [];
+    this._lastSampleAt = elapsedMs;
+    let moved = false;
+    this._positions = this._lanes.map((lane) => {
       const step = Math.floor(elapsedMs / lane.spec.stepMs);
       const pos = step % lane.spec.points;
       if (step !== lane.current) {
+        moved = true;
         lane.current = step;
         lane.steps[pos] = step;
       }
       lane.times[pos] = timeMs;
       return lane.offset + pos;
     });
-    // One pass over the kept paths: clear this step, drop those absent from every range.
-    for (const [path, track] of this._tracks) {
-      if (this._expired(track, elapsedMs)) this._drop(path, track);
-      else for (const at of positions) track.values[at] = Number.NaN;
+    // A path can leave every range only when a range moved to a new step.
+    if (moved) this._expire(elapsedMs);
+    this._clear();
+    this._at = elapsedMs;
+    this._refused = [];
+    write(this);
+    return this._refused;
+  }
+
+  /** Writes a field outside maps into the step being recorded. */
+  field(path: string, value: number): void {
+    let row = this._fixed.get(path);
+    if (row === undefined) {
+      row = this._allocate();
+      this._fixed.set(path, row);
     }
-    const refused: string[] = [];
-    for (const field of fields) {
-      let track = this._tracks.get(field.path);
-      if (track === undefined) {
-        if (!this._admit(field)) {
-          refused.push(field.map as string);
-          continue;
-        }
-        track = { values: new Float64Array(this._width).fill(Number.NaN), lastAt: elapsedMs, map: field.map, key: field.key };
-        this._tracks.set(field.path, track);
+    this._write(row, value);
+  }
+
+  /** Writes a field inside a map into the step being recorded, unless the map is full and the key new. */
+  entry(map: string, key: string, sub: string | undefined, value: number): void {
+    // A map's entries come one after the other: its keys are looked up once for all of them.
+    let keys = map === this._lastMap ? this._lastKeys : this._maps.get(map);
+    if (keys === undefined) {
+      keys = new Map();
+      this._maps.set(map, keys);
+    }
+    this._lastMap = map;
+    this._lastKeys = keys;
+    const rows = keys.get(key);
+    let row = sub === undefined
+      ? (typeof rows === 'number' ? rows : rows === undefined || rows.own < 0 ? undefined : rows.own)
+      : (typeof rows === 'object' ? rows.subs.get(sub) : undefined);
+    if (row === undefined) {
+      if (rows === undefined && keys.size >= this._maxKeysPerMap) {
+        this._refused.push(map);
+        return;
       }
-      for (const at of positions) track.values[at] = field.value;
-      track.lastAt = elapsedMs;
+      row = this._allocate();
+      if (sub === undefined) {
+        if (rows === undefined) keys.set(key, row);
+        else (rows as KeyRows).own = row;
+      } else if (typeof rows === 'object') {
+        rows.subs.set(sub, row);
+      } else {
+        keys.set(key, { own: rows ?? -1, subs: new Map([[sub, row]]) });
+      }
     }
-    return refused;
+    this._write(row, value);
   }
 
   /** The series of range `index`, oldest point first; paths without a point in that range are left out. Keys sorted. */
@@ -107,46 +180,97 @@ export class HistoryRings {
       if (lane.steps[step % n] === step) positions.push(step % n);
     }
     const entries: [string, HistoryPoint[]][] = [];
-    for (const [path, track] of this._tracks) {
+    const add = (path: string, row: number): void => {
+      const page = this._pages[row >> PAGE_SHIFT] as Float64Array;
+      const base = (row & (PAGE_ROWS - 1)) * this._width + lane.offset;
       const points: HistoryPoint[] = [];
       for (const pos of positions) {
-        const v = track.values[lane.offset + pos] as number;
+        const v = page[base + pos] as number;
         if (!Number.isNaN(v)) points.push([lane.times[pos] as number, v]);
       }
       if (points.length > 0) entries.push([path, points]);
+    };
+    for (const [path, row] of this._fixed) add(path, row);
+    for (const [map, keys] of this._maps) {
+      for (const [key, rows] of keys) {
+        const path = `${map}.${key}`;
+        if (typeof rows === 'number') {
+          add(path, rows);
+          continue;
+        }
+        if (rows.own >= 0) add(path, rows.own);
+        for (const [sub, row] of rows.subs) add(`${path}.${sub}`, row);
+      }
     }
     entries.sort(([a], [b]) => (a < b ? -1 : 1));
     return Object.fromEntries(entries);
   }
 
-  /** Whether a path's last value has left every range's ring. */
-  private _expired(track: Track, elapsedMs: number): boolean {
-    for (const { spec } of this._lanes) {
-      if (Math.floor(elapsedMs / spec.stepMs) - Math.floor(track.lastAt / spec.stepMs) < spec.points) return false;
-    }
-    return true;
+  private _write(row: number, value: number): void {
+    const page = this._pages[row >> PAGE_SHIFT] as Float64Array;
+    const base = (row & (PAGE_ROWS - 1)) * this._width;
+    for (const at of this._positions) page[base + at] = value;
+    this._lastAt[row] = this._at;
   }
 
-  /** Whether a new path may be kept: always outside maps, within a map while it has fewer keys than the cap (or the key is known). */
-  private _admit(field: Field): boolean {
-    if (field.map === undefined) return true;
-    let keys = this._mapKeys.get(field.map);
-    if (keys === undefined) {
-      keys = new Map();
-      this._mapKeys.set(field.map, keys);
+  /** Clears the positions of the step being written in every row (a field absent from this sample has no point here). */
+  private _clear(): void {
+    const width = this._width;
+    for (const page of this._pages) {
+      for (const at of this._positions) {
+        for (let i = at; i < page.length; i += width) page[i] = Number.NaN;
+      }
     }
-    const paths = keys.get(field.key as string);
-    if (paths === undefined && keys.size >= this._maxKeysPerMap) return false;
-    keys.set(field.key as string, (paths ?? 0) + 1);
-    return true;
   }
 
-  private _drop(path: string, track: Track): void {
-    this._tracks.delete(path);
-    if (track.map === undefined) return;
-    const keys = this._mapKeys.get(track.map) as Map<string, number>;
-    const paths = (keys.get(track.key as string) as number) - 1;
-    if (paths > 0) keys.set(track.key as string, paths);
-    else keys.delete(track.key as string);
+  /** A free row, its values all NaN. */
+  private _allocate(): number {
+    this._size++;
+    const reused = this._free.pop();
+    const row = reused ?? this._rows++;
+    const p = row >> PAGE_SHIFT;
+    const width = this._width;
+    const end = ((row & (PAGE_ROWS - 1)) + 1) * width;
+    const page = this._pages[p];
+    if (page === undefined || page.length < end) {
+      // The last page grows up to PAGE_ROWS rows; new rows are NaN.
+      const rows = Math.min(PAGE_ROWS, (page === undefined ? 0 : page.length / width) + GROWTH_ROWS);
+      const grown = new Float64Array(rows * width).fill(Number.NaN);
+      if (page !== undefined) grown.set(page);
+      this._pages[p] = grown;
+    } else if (reused !== undefined) {
+      page.fill(Number.NaN, end - width, end);
+    }
+    return row;
+  }
+
+  private _release(row: number): void {
+    this._size--;
+    this._lastAt[row] = Number.NaN;
+    this._free.push(row);
+  }
+
+  /** Drops the paths whose last value has left every range's ring. */
+  private _expire(elapsedMs: number): void {
+    const expired = (row: number): boolean => {
+      const lastAt = this._lastAt[row] as number;
+      for (const { spec } of this._lanes) {
+        if (Math.floor(elapsedMs / spec.stepMs) - Math.floor(lastAt / spec.stepMs) < spec.points) return false;
+      }
+      this._release(row);
+      return true;
+    };
+    for (const [path, row] of this._fixed) if (expired(row)) this._fixed.delete(path);
+    for (const keys of this._maps.values()) {
+      for (const [key, rows] of keys) {
+        if (typeof rows === 'number') {
+          if (expired(rows)) keys.delete(key);
+          continue;
+        }
+        if (rows.own >= 0 && expired(rows.own)) rows.own = -1;
+        for (const [sub, row] of rows.subs) if (expired(row)) rows.subs.delete(sub);
+        if (rows.own < 0 && rows.subs.size === 0) keys.delete(key);
+      }
+    }
   }
 }

@@ -3,7 +3,7 @@ import { checkFunction, checkNumber, checkObject } from '../errors/validate.ts';
 import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { WindowedReader } from '../reader/windowed-reader.ts';
-import { numericFields } from './flatten.ts';
+import { visitFields } from './flatten.ts';
 import { HistoryRings } from './history-rings.ts';
 import { HISTORY_RANGES, historyOf } from './ranges.ts';
 import { ReaderFigures } from './reader-figures.ts';
@@ -48,6 +48,8 @@ export class ReaderHistory implements HistoryProvider {
 
   /** Call after each sample of the reader: schedules one history step on the next turn (several samples in one turn share it). */
   readonly onSample = (): void => {
+    // Every sample, even one that shares a scheduled step: sections computed from here on are of its state.
+    this._figures.sampled();
     if (this._scheduled) return;
     this._scheduled = true;
     setImmediate(() => {
@@ -64,9 +66,9 @@ export class ReaderHistory implements HistoryProvider {
         this._wallOffset = this._wallClock() - at;
         this._origin = at;
       }
-      const fields = numericFields(this._figures.now());
+      const figures = this._figures.now();
       const time = Math.round(this._wallOffset + at);
-      for (const map of this._rings.record(at - this._origin, time, fields)) {
+      for (const map of this._rings.step(at - this._origin, time, (sink) => visitFields(figures, sink))) {
         this._diag.warn(`history-cap:${map}`, `history of "${map}" holds its most keys; further keys are not recorded`);
       }
     } catch (err) {

@@ -1,5 +1,7 @@
 import { ATTR_CHANNEL_PATTERN, CHANNELS_ACTIVE } from '../instruments.ts';
+import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
+import { remember } from './section-memo.ts';
 import { channelsSection } from './sections.ts';
 import type { ChannelStats } from './types.ts';
 
@@ -8,7 +10,15 @@ export class ChannelSource extends ReaderSource {
   readonly name = 'channels';
 
   channels(): ChannelStats | undefined {
-    if (!this.reader.has(CHANNELS_ACTIVE.name)) return undefined;
-    return channelsSection(this.reader.gaugeBy(CHANNELS_ACTIVE.name, ATTR_CHANNEL_PATTERN));
+    // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
+    const reader = this.reader;
+    const stats = channelsOf(reader);
+    remember(reader, 'channels', stats);
+    return stats;
   }
+}
+
+function channelsOf(r: WindowedReader): ChannelStats | undefined {
+  if (!r.has(CHANNELS_ACTIVE.name)) return undefined;
+  return channelsSection(r.gaugeBy(CHANNELS_ACTIVE.name, ATTR_CHANNEL_PATTERN));
 }

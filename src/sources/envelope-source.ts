@@ -1,5 +1,7 @@
 import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from '../instruments.ts';
+import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
+import { remember } from './section-memo.ts';
 import { envelopesSection } from './sections.ts';
 import type { EnvelopeStats } from './types.ts';
 
@@ -12,8 +14,16 @@ export class EnvelopeSource extends ReaderSource {
   readonly name = 'envelopes';
 
   envelopes(): EnvelopeStats | undefined {
-    const name = ENVELOPES_PUBLISHED.name;
-    if (!this.reader.has(name)) return undefined;
-    return envelopesSection(this.reader.increaseBy(name, ATTR_ASPECT, 'rate'), this.reader.coverage('rate').coveredSeconds);
+    // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
+    const reader = this.reader;
+    const stats = envelopesOf(reader);
+    remember(reader, 'envelopes', stats);
+    return stats;
   }
+}
+
+function envelopesOf(r: WindowedReader): EnvelopeStats | undefined {
+  const name = ENVELOPES_PUBLISHED.name;
+  if (!r.has(name)) return undefined;
+  return envelopesSection(r.increaseBy(name, ATTR_ASPECT, 'rate'), r.coverage('rate').coveredSeconds);
 }

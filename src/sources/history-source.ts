@@ -1,5 +1,7 @@
 import { HISTORY_BUFFERED, HISTORY_CAPACITY } from '../instruments.ts';
+import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
+import { remember } from './section-memo.ts';
 import { historySection } from './sections.ts';
 import type { HistoryStats } from './types.ts';
 
@@ -8,7 +10,15 @@ export class HistorySource extends ReaderSource {
   readonly name = 'history';
 
   history(): HistoryStats | undefined {
-    if (!this.reader.has(HISTORY_BUFFERED.name) && !this.reader.has(HISTORY_CAPACITY.name)) return undefined;
-    return historySection(this.reader.gauge(HISTORY_BUFFERED.name), this.reader.gauge(HISTORY_CAPACITY.name));
+    // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
+    const reader = this.reader;
+    const stats = historyOf(reader);
+    remember(reader, 'history', stats);
+    return stats;
   }
+}
+
+function historyOf(r: WindowedReader): HistoryStats | undefined {
+  if (!r.has(HISTORY_BUFFERED.name) && !r.has(HISTORY_CAPACITY.name)) return undefined;
+  return historySection(r.gauge(HISTORY_BUFFERED.name), r.gauge(HISTORY_CAPACITY.name));
 }

@@ -1,5 +1,7 @@
 import { ATTR_PRESENCE_KIND, PRESENCE_CHANNELS, PRESENCE_KIND_AGENT, PRESENCE_KIND_USER, PRESENCE_MEMBERS } from '../instruments.ts';
+import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
+import { remember } from './section-memo.ts';
 import { presenceSection } from './sections.ts';
 import type { PresenceStats } from './types.ts';
 
@@ -8,11 +10,19 @@ export class PresenceSource extends ReaderSource {
   readonly name = 'presence';
 
   presence(): PresenceStats | undefined {
-    if (!this.reader.has(PRESENCE_MEMBERS.name) && !this.reader.has(PRESENCE_CHANNELS.name)) return undefined;
-    return presenceSection(
-      this.reader.gauge(PRESENCE_MEMBERS.name, { [ATTR_PRESENCE_KIND]: PRESENCE_KIND_USER }),
-      this.reader.gauge(PRESENCE_MEMBERS.name, { [ATTR_PRESENCE_KIND]: PRESENCE_KIND_AGENT }),
-      this.reader.gauge(PRESENCE_CHANNELS.name),
-    );
+    // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
+    const reader = this.reader;
+    const stats = presenceOf(reader);
+    remember(reader, 'presence', stats);
+    return stats;
   }
+}
+
+function presenceOf(r: WindowedReader): PresenceStats | undefined {
+  if (!r.has(PRESENCE_MEMBERS.name) && !r.has(PRESENCE_CHANNELS.name)) return undefined;
+  return presenceSection(
+    r.gauge(PRESENCE_MEMBERS.name, { [ATTR_PRESENCE_KIND]: PRESENCE_KIND_USER }),
+    r.gauge(PRESENCE_MEMBERS.name, { [ATTR_PRESENCE_KIND]: PRESENCE_KIND_AGENT }),
+    r.gauge(PRESENCE_CHANNELS.name),
+  );
 }

@@ -44,7 +44,7 @@ export function channelsSection(byPattern: ReadonlyMap<string, number>): Channel
 /** Envelopes from the increase per aspect over the rate window and the seconds it covers (at least 1 s). */
 export function envelopesSection(byAspect: ReadonlyMap<string, number>, coveredSeconds: number): EnvelopeStats {
   const stats: EnvelopeStats = { rate_per_second: round(sumOf(byAspect) / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };
-  const record = nonZeroRecord(wholeCounts(byAspect));
+  const record = nonZeroRecord(byAspect, true);
   if (record !== undefined) stats.by_aspect = record;
   return stats;
 }

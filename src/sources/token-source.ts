@@ -1,5 +1,7 @@
 import { TOKENS_ACTIVE, TOKENS_EXPIRED, TOKENS_ISSUED, TOKENS_REVOKED } from '../instruments.ts';
+import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
+import { remember } from './section-memo.ts';
 import { tokensSection } from './sections.ts';
 import type { TokenStats } from './types.ts';
 
@@ -14,16 +16,23 @@ export class TokenSource extends ReaderSource {
   readonly name = 'tokens';
 
   tokens(): TokenStats | undefined {
-    const r = this.reader;
-    const reported = r.has(TOKENS_ACTIVE.name);
-    if (!reported && !r.has(TOKENS_ISSUED.name) && !r.has(TOKENS_REVOKED.name) && !r.has(TOKENS_EXPIRED.name)) return undefined;
-    return tokensSection(
-      r.increase(TOKENS_ISSUED.name, 'count'),
-      r.increase(TOKENS_REVOKED.name, 'count'),
-      r.total(TOKENS_ISSUED.name),
-      r.total(TOKENS_REVOKED.name),
-      r.total(TOKENS_EXPIRED.name),
-      reported ? r.gauge(TOKENS_ACTIVE.name) : undefined,
-    );
+    // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
+    const reader = this.reader;
+    const stats = tokensOf(reader);
+    remember(reader, 'tokens', stats);
+    return stats;
   }
+}
+
+function tokensOf(r: WindowedReader): TokenStats | undefined {
+  const reported = r.has(TOKENS_ACTIVE.name);
+  if (!reported && !r.has(TOKENS_ISSUED.name) && !r.has(TOKENS_REVOKED.name) && !r.has(TOKENS_EXPIRED.name)) return undefined;
+  return tokensSection(
+    r.increase(TOKENS_ISSUED.name, 'count'),
+    r.increase(TOKENS_REVOKED.name, 'count'),
+    r.total(TOKENS_ISSUED.name),
+    r.total(TOKENS_REVOKED.name),
+    r.total(TOKENS_EXPIRED.name),
+    reported ? r.gauge(TOKENS_ACTIVE.name) : undefined,
+  );
 }

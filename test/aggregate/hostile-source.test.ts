@@ -1,7 +1,8 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { Aggregator, type Source } from '../../src/index.ts';
+import { Aggregator, EnvelopeCounters, readerSources, type Source } from '../../src/index.ts';
 import { SECTIONS } from '../../src/sources/types.ts';
+import { clocked } from '../helpers/clocked.ts';
 import { snapshotTypeProblems } from '../helpers/snapshot-types.ts';
 
 const METHODS = ['refresh', 'window', 'nodes', ...SECTIONS] as const;
@@ -55,4 +56,36 @@ t.test('hostile thrown values: Object.create(null), a revoked proxy, a throwing 
     'plain',
     'threw undefined',
   ]);
+});
+
+t.test('a Source that passes on a built-in adapter\'s answer after changing it is still checked', async (t) => {
+  const c = clocked({ env: {}, otlp: false, global: false });
+  t.teardown(() => c.telemetry.shutdown());
+  new EnvelopeCounters(c.telemetry.meter).observe('chat', 3);
+  await c.advance(1_000);
+  const builtIn = readerSources(c.telemetry.reader)[1] as Source;
+  const envelopes = builtIn.envelopes?.bind(builtIn) as () => { rate_per_second: number; by_aspect: Record<string, unknown> };
+  const wrappers: Source[] = [
+    // The built-in method itself, on an object of the user's, whose own helpers could change its answer: they are not called.
+    { name: 'borrowed', envelopes: builtIn.envelopes, reader: c.telemetry.reader, remember: () => { throw new Error('called'); } } as Source,
+    { name: 'changed', envelopes: () => {
+      const e = envelopes();
+      e.by_aspect.bad = Number.NaN;
+      e.by_aspect.worse = 'x';
+      return e as never;
+    } },
+  ];
+  for (const source of wrappers) {
+    const snapshot = await new Aggregator({ sources: [source] }).snapshot();
+    t.same(snapshot.errors, undefined, `${source.name}: no error`);
+    t.strictSame(snapshot.envelopes.by_aspect, { chat: 3 }, `${source.name}: only the valid keys`);
+  }
+});
+
+t.test('a section method that is not a function is a failed source; null or undefined reports nothing', async (t) => {
+  const snapshot = await new Aggregator({ sources: [
+    { name: 'five', envelopes: 5 } as unknown as Source,
+    { name: 'nothing', envelopes: null, tokens: undefined } as unknown as Source,
+  ] }).snapshot();
+  t.same(snapshot.errors, [{ source: 'five', message: 'envelopes is not a function' }]);
 });

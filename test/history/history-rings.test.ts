@@ -51,3 +51,44 @@ t.test('each map keeps at most maxKeysPerMap keys; a dropped key frees its place
   for (let i = 1; i <= 61; i++) ring.record(i * 60_000, i, [...backend('b', 2), ...backend('c', 2)]);
   t.same(Object.keys(ring.series(0)), ['m.by_x.b.hits', 'm.by_x.b.misses', 'm.by_x.c.hits', 'm.by_x.c.misses']);
 });
+
+t.test('a map key can hold a number and figures within it; each is a path of its own, dropped on its own', async (t) => {
+  const ring = new HistoryRings([HISTORY_RANGES['5m']], 1);
+  const own = (v: number): Field => field('m.by_x.k', v, 'm.by_x', 'k');
+  const sub = (name: string, v: number): Field => field(`m.by_x.k.${name}`, v, 'm.by_x', 'k');
+  ring.record(0, 0, [own(1), sub('a', 2)]);
+  ring.record(5_000, 5, [sub('b', 3), own(4)]);
+  ring.record(10_000, 10, [sub('a', 5), field('m.by_x.other', 1, 'm.by_x', 'other')]);
+  t.same(ring.series(0), {
+    'm.by_x.k': [[0, 1], [5, 4]],
+    'm.by_x.k.a': [[0, 2], [10, 5]],
+    'm.by_x.k.b': [[5, 3]],
+  }, 'one key (the cap), three paths; the other key is refused');
+  t.equal(ring.size, 3);
+  // Only `a` from then on: the own number and `b` leave the ring, then `a` alone is kept.
+  for (let i = 3; i <= 62; i++) ring.record(i * 5_000, i, [sub('a', i)]);
+  t.same(Object.keys(ring.series(0)), ['m.by_x.k.a']);
+  t.equal(ring.size, 1);
+  for (let i = 63; i <= 130; i++) ring.record(i * 5_000, i, [own(i)]);
+  t.same(Object.keys(ring.series(0)), ['m.by_x.k'], 'the figure within gone too: the key holds its number again');
+  for (let i = 131; i <= 200; i++) ring.record(i * 5_000, i, [field('m.by_x.new', i, 'm.by_x', 'new')]);
+  t.same(Object.keys(ring.series(0)), ['m.by_x.new'], 'the key left the ring: its place is free');
+});
+
+t.test('many paths: every one keeps its own points, and a dropped path\'s place is reused with no point of its own', async (t) => {
+  const ring = new HistoryRings([HISTORY_RANGES['5m']], 1_000);
+  const keys = Array.from({ length: 600 }, (_, i) => `k${i}`);
+  ring.record(0, 0, keys.map((k, i) => field(`m.by_x.${k}`, i, 'm.by_x', k)));
+  t.equal(ring.size, 600);
+  const first = ring.series(0);
+  t.ok(keys.every((k, i) => first[`m.by_x.${k}`]?.[0]?.[1] === i), 'each of 600 paths (three pages of rows) holds its value');
+  // The first 300 stop; 61 steps later they are dropped, and 300 new paths take their places.
+  for (let s = 1; s <= 61; s++) ring.record(s * 5_000, s, keys.slice(300).map((k) => field(`m.by_x.${k}`, s, 'm.by_x', k)));
+  t.equal(ring.size, 300);
+  const fresh = Array.from({ length: 300 }, (_, i) => `n${i}`);
+  ring.record(62 * 5_000, 62, fresh.map((k, i) => field(`m.by_x.${k}`, 1_000 + i, 'm.by_x', k)));
+  const series = ring.series(0);
+  t.equal(ring.size, 600);
+  t.ok(fresh.every((k, i) => JSON.stringify(series[`m.by_x.${k}`]) === JSON.stringify([[62, 1_000 + i]])), 'a reused place holds only the new path\'s point');
+  t.equal(series['m.by_x.k300']?.length, 59, 'the others keep their points of the last 60 steps (absent from the newest)');
+});
