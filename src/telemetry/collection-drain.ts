@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 
 /**
  * Each co-reader is collected once per this many WindowedReader samples.
@@ -39,13 +38,14 @@ export const DRAIN_EVERY_SAMPLES = 5;
  * registers no views, so an app's own readers keep storages of their own.
  */
 export class CollectionDrain {
-  private readonly _readers: readonly IMetricReader[];
+  private readonly _collections: readonly (() => Promise<unknown>)[];
   private _samples = 0;
   private _draining = false;
   private _closed = false;
 
-  constructor(readers: readonly IMetricReader[]) {
-    this._readers = readers;
+  /** @param collections one collection per drained reader (src/telemetry/cell-readers.ts `drainCollection`) */
+  constructor(collections: readonly (() => Promise<unknown>)[]) {
+    this._collections = collections;
   }
 
   /** Called after each WindowedReader sample. */
@@ -65,10 +65,10 @@ export class CollectionDrain {
 
   /** Never rejects. */
   private async _drain(): Promise<void> {
-    for (const reader of this._readers) {
+    for (const collect of this._collections) {
       await nextTurn();
       if (this._closed) return;
-      await reader.collect().catch(() => undefined); // shut down meanwhile: nothing to drain
+      await collect().catch(() => undefined); // shut down meanwhile: nothing to drain
     }
   }
 }

@@ -91,3 +91,29 @@ t.test('ScopedMeterProvider: the scope of a meter is the one the SDK reports for
   });
   t.equal(provider.scopeOf(new MeterProvider().getMeter('other')), undefined, 'a meter of another provider has none');
 });
+
+t.test('a drain\'s collection leaves the cells out, and the next collection still carries their totals', async (t) => {
+  const { InMemoryMetricExporter, AggregationTemporality } = await import('@opentelemetry/sdk-metrics');
+  const { CellPeriodicReader, drainCollection } = await import('../../src/telemetry/cell-readers.ts');
+  let provider: ScopedMeterProvider | undefined;
+  const scopeOf = (m: Parameters<ScopedMeterProvider['scopeOf']>[0]) => provider?.scopeOf(m);
+  const readers = [
+    new CellPrometheusExporter(new CellProducer(scopeOf)),
+    new CellPeriodicReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 }, new CellProducer(scopeOf)),
+  ];
+  const live = new ScopedMeterProvider({ readers });
+  provider = live;
+  t.teardown(() => live.shutdown());
+  const meter = live.getMeter('m');
+  new EnvelopeCounters(meter).observe('chat', 4);
+  meter.createCounter('plain').add(2);
+  for (const reader of readers) {
+    const names = (r: Awaited<ReturnType<CellPrometheusExporter['collect']>>): string[] => r.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.descriptor.name)).sort();
+    const drained = await drainCollection(reader)() as Awaited<ReturnType<CellPrometheusExporter['collect']>>;
+    t.same(names(drained), ['plain'], `${reader.constructor.name}: the drain collects the other instruments, not the cells`);
+    const next = await reader.collect();
+    t.same(names(next), ['parsec.envelopes.published', 'plain'], `${reader.constructor.name}: the next collection has the cells`);
+    const chat = next.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === 'parsec.envelopes.published')?.dataPoints[0]?.value;
+    t.equal(chat, 4, `${reader.constructor.name}: with their whole total`);
+  }
+});
