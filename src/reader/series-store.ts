@@ -98,7 +98,12 @@ export class SeriesStore {
       // Cells add safe integers: always finite.
       const gained = last < 0 ? value : value - last;
       if (last < 0) this._cellAttributes.add(cell.attributes);
-      const row = this._rowFor(table, cell.attributes);
+      // The cell remembers its row; a row whose series was dropped (or reused by another) is looked up again.
+      let row = cell.row;
+      if (row < 0 || table.attributes[row] !== cell.attributes) {
+        row = this._rowFor(table, cell.attributes);
+        cell.row = row;
+      }
       table.lastSeenAt[row] = now;
       if (gained > 0) table.addIncrease(row, gained, plan);
     }

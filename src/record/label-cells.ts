@@ -9,6 +9,8 @@ export interface Cell {
   reported: number;
   /** The value the cell's direct reader last took (-1 before the first), see src/record/cell-handoff.ts. */
   read: number;
+  /** The row of the cell's series in its direct reader (-1 before the first read), see src/reader/series-store.ts. */
+  row: number;
   readonly attributes: Attributes;
 }
 
@@ -45,7 +47,7 @@ export class LabelCells {
     if (cell === undefined) {
       if (this.byLabel.size >= this._max) return this.overflow();
       const kept = keepable(label);
-      cell = { value: 0, reported: -1, read: -1, attributes: Object.freeze({ [this._key]: kept }) };
+      cell = { value: 0, reported: -1, read: -1, row: -1, attributes: Object.freeze({ [this._key]: kept }) };
       this.byLabel.set(kept, cell);
     }
     const key = this.byRaw.size < this._max ? rawKey(raw, cell.attributes[this._key] as string) : undefined;
@@ -57,7 +59,7 @@ export class LabelCells {
   overflow(): Cell {
     if (this._overflow === undefined) {
       // A component may itself have used the reserved value: share its cell.
-      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, reported: -1, read: -1, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
+      this._overflow = this.byLabel.get(OVERFLOW_VALUE) ?? { value: 0, reported: -1, read: -1, row: -1, attributes: Object.freeze({ [this._key]: OVERFLOW_VALUE }) };
       this.byLabel.set(OVERFLOW_VALUE, this._overflow);
     }
     return this._overflow;

@@ -19,9 +19,9 @@ export function tokenRecorder(recorders: MeterRecorders): TokenCells {
   return recorders.family(TOKEN_CELLS, (r) => {
     const attributes: Attributes = Object.freeze({});
     const tokens = {
-      issued: { value: 0, reported: -1, read: -1, attributes },
-      revoked: { value: 0, reported: -1, read: -1, attributes },
-      expired: { value: 0, reported: -1, read: -1, attributes },
+      issued: { value: 0, reported: -1, read: -1, row: -1, attributes },
+      revoked: { value: 0, reported: -1, read: -1, row: -1, attributes },
+      expired: { value: 0, reported: -1, read: -1, row: -1, attributes },
     };
     for (const [spec, cell] of [[TOKENS_ISSUED, tokens.issued], [TOKENS_REVOKED, tokens.revoked], [TOKENS_EXPIRED, tokens.expired]] as const) {
       const cells = [cell];

@@ -103,3 +103,25 @@ t.test('a plain-API observable counter of the same name, beside the recorders, i
   }
   t.equal(windowed.increase(ENVELOPES_PUBLISHED.name, 'count'), 25, 'both streams, each once');
 });
+
+t.test('a cell whose idle series was dropped, and whose row another series took, is counted in a row of its own again', async (t) => {
+  let now = 0;
+  const reader = new WindowedReader({ clock: () => now, sampleIntervalMs: 0, rateWindowMs: 60_000, countWindowMs: 120_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  t.teardown(() => provider.shutdown());
+  const envelopes = new EnvelopeCounters(provider.getMeter('m'));
+  const step = async (aspects: string[]): Promise<void> => {
+    for (const a of aspects) envelopes.observe(a);
+    now += 10_000;
+    await reader.sample();
+  };
+  await step(['idle', 'busy']);
+  for (let i = 0; i < 15; i++) await step(['busy']); // 150 s: 'idle' unseen for more than the count window
+  const aspects = (): unknown[] => reader.series(ENVELOPES_PUBLISHED.name).map((s) => s.attributes['parsec.aspect']).sort();
+  t.same(aspects(), ['busy'], 'the idle series was dropped');
+  await step(['newcomer']); // takes the freed row
+  await step(['idle', 'idle']);
+  t.same(aspects(), ['busy', 'idle', 'newcomer']);
+  t.equal(reader.increase(ENVELOPES_PUBLISHED.name, 'rate', { 'parsec.aspect': 'idle' }), 2, 'idle: what it gained since it was last read');
+  t.equal(reader.increase(ENVELOPES_PUBLISHED.name, 'rate', { 'parsec.aspect': 'newcomer' }), 1, 'newcomer: its own count only');
+});

@@ -8,7 +8,7 @@ const KEY = 'parsec.aspect';
 t.test('one cell per value, found again by the raw value', async (t) => {
   const cells = new LabelCells(KEY, 'aspect', 10);
   const chat = cells.cellFor('chat');
-  t.same(chat, { value: 0, reported: -1, read: -1, attributes: { [KEY]: 'chat' } });
+  t.same(chat, { value: 0, reported: -1, read: -1, row: -1, attributes: { [KEY]: 'chat' } });
   t.ok(Object.isFrozen(chat.attributes));
   t.equal(cells.cellFor('chat'), chat);
   t.equal(cells.byRaw.get('chat'), chat, 'the hot path finds it without sanitising');
