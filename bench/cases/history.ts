@@ -30,7 +30,7 @@ const STEP_MS = 60_000;
 /** The Snapshot's 30 numeric fields outside maps, as paths (the history keeps one series each). */
 const FIXED = Array.from({ length: 30 }, (_, i) => `section.field_${i}`);
 
-/** Heap and array-buffer backing stores after full GCs (the harness counts both: a Float64Array(120) lives outside the JS heap). */
+/** Heap and array-buffer backing stores after full GCs (the harness counts both: the rings' pages of values live outside the JS heap). */
 const settledMemory = settledHeap;
 
 const names = Array.from({ length: SERIES }, (_, i) => `aspect-${String(i).padStart(5, '0')}`);
@@ -84,7 +84,7 @@ await telemetry.shutdown();
 
 
 const rows: Row[] = [
-  { id: 'history-bytes-per-series', name: 'history bytes per series (both ranges, 120 points)', unit: 'B', median: fig(perPath), n: paths, note: `${paths} paths, one Float64Array(120) each, path string and map entry included` },
+  { id: 'history-bytes-per-series', name: 'history bytes per series (both ranges, 120 points)', unit: 'B', median: fig(perPath), n: paths, note: `${paths} paths, a row of 120 values in shared pages each, its map entries included` },
   { id: 'bytes-per-series-with-history', name: `heap per reader series with history on (${SERIES} series, ${STEPS} steps)`, unit: 'B', median: fig(perSeriesWithHistory), note: `the built-in history holds ${builtIn} paths` },
   { id: 'history-step', name: `history step (ReaderHistory.record) at ${SERIES} series`, unit: 'ms', median: fig(median(recordMs)), p99: fig(percentile(recordMs, 99)), n: recordMs.length },
   { id: 'sample', name: `reader.sample() at ${SERIES} series (for comparison)`, unit: 'ms', median: fig(median(sampleMs)), p99: fig(percentile(sampleMs, 99)), n: sampleMs.length },
@@ -97,7 +97,7 @@ report({
   rows,
   ratios: [{ name: 'history step / sample', value: fig(median(recordMs) / median(sampleMs)) }],
   targets: [
-    target('history bytes per series ≤ 1.5 × its 120 values of 8 B', fig(perPath), '<=', 1_440, 'B: the values are 960 B; the rest is the array header, the path string and the map entry'),
+    target('history bytes per series ≤ 1.5 × its 120 values of 8 B', fig(perPath), '<=', 1_440, 'B: the values are 960 B; the rest is the map entries and the row bookkeeping'),
     target('history step ≤ reader.sample() at the same series (one step per sample, on the next turn)', fig(median(recordMs) / median(sampleMs)), '<=', 1, 'ratio of medians, same run'),
   ],
   params: { series: SERIES, steps: STEPS, stepMs: STEP_MS },
