@@ -7,11 +7,11 @@ import { describeError } from '../diag/describe-value.ts';
 import { ThrottledDiag } from '../diag/throttled-diag.ts';
 import { COUNT_SLOTS, RATE_SLOTS, resolveReaderOptions } from './options.ts';
 import { cardinalityLimit, temporalityFor } from './sdk-selectors.ts';
-import { SeriesStore, type AttributeFilter } from './series-store.ts';
+import { SeriesStore, type AttributeFilter, type Groups } from './series-store.ts';
 import { Timeline, type Coverage, type WindowName } from './timeline.ts';
 import type { ReaderHealth, ResolvedReaderOptions, SeriesView, WindowedReaderOptions } from './types.ts';
 
-export { OVERFLOW_ATTRIBUTES, type AttributeFilter } from './series-store.ts';
+export { OVERFLOW_ATTRIBUTES, type AttributeFilter, type Groups } from './series-store.ts';
 export { OBSERVABLE_CARDINALITY_FACTOR } from './sdk-selectors.ts';
 
 /** Collections of more data points than this are folded in a turn after the collection's. */
@@ -201,6 +201,15 @@ export class WindowedReader extends MetricReader {
    */
   increaseBy(name: string, key: string | undefined, window: WindowName, where?: AttributeFilter): Map<string, number> {
     return this._store.increaseBy(name, key, window, where);
+  }
+
+  /**
+   * {@link increaseBy} as two arrays side by side, `keys` sorted in
+   * code-unit order, each group once: cheaper than the Map for many groups
+   * (what the snapshot's `by_aspect` is built from).
+   */
+  increaseGroups(name: string, key: string, window: WindowName, where?: AttributeFilter): Groups {
+    return this._store.increaseGroups(name, key, window, where);
   }
 
   /** Lifetime total of a counter (every increase since the reader started), over matching series. */

@@ -2,7 +2,7 @@ import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
 import { remember } from './section-memo.ts';
-import { envelopesSection } from './sections.ts';
+import { envelopesSectionOf } from './sections.ts';
 import type { EnvelopeStats } from './types.ts';
 
 /**
@@ -25,5 +25,5 @@ export class EnvelopeSource extends ReaderSource {
 function envelopesOf(r: WindowedReader): EnvelopeStats | undefined {
   const name = ENVELOPES_PUBLISHED.name;
   if (!r.has(name)) return undefined;
-  return envelopesSection(r.increaseBy(name, ATTR_ASPECT, 'rate'), r.coverage('rate').coveredSeconds);
+  return envelopesSectionOf(r.increaseGroups(name, ATTR_ASPECT, 'rate'), r.coverage('rate').coveredSeconds);
 }

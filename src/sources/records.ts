@@ -87,3 +87,20 @@ export function nonZeroRecord(map: ReadonlyMap<string, number>, whole = false): 
   }
   return recordOf(keys, values);
 }
+
+/**
+ * {@link nonZeroRecord} of keys already sorted and unique (the reader's
+ * `increaseGroups`), with their values side by side.
+ */
+export function nonZeroSortedRecord(keys: readonly string[], values: readonly number[], whole = false): Record<string, number> | undefined {
+  const outKeys: string[] = [];
+  const outValues: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const raw = values[i] as number;
+    const v = whole ? Math.round(raw) : raw;
+    if (v === 0) continue;
+    outKeys.push(keys[i] as string);
+    outValues.push(v);
+  }
+  return outKeys.length === 0 ? undefined : recordOf(outKeys, outValues);
+}

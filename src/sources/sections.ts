@@ -1,4 +1,5 @@
-import { nonZeroRecord } from './records.ts';
+import type { Groups } from '../reader/series-store.ts';
+import { nonZeroRecord, nonZeroSortedRecord } from './records.ts';
 import type { CacheBackendStats, CacheStats, ChannelStats, EnvelopeStats, HistoryStats, PresenceStats, TokenStats } from './types.ts';
 
 /**
@@ -45,6 +46,16 @@ export function channelsSection(byPattern: ReadonlyMap<string, number>): Channel
 export function envelopesSection(byAspect: ReadonlyMap<string, number>, coveredSeconds: number): EnvelopeStats {
   const stats: EnvelopeStats = { rate_per_second: round(sumOf(byAspect) / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };
   const record = nonZeroRecord(byAspect, true);
+  if (record !== undefined) stats.by_aspect = record;
+  return stats;
+}
+
+/** {@link envelopesSection} of the reader's sorted groups (WindowedReader.increaseGroups). */
+export function envelopesSectionOf(byAspect: Groups, coveredSeconds: number): EnvelopeStats {
+  let total = 0;
+  for (const v of byAspect.values) total += v;
+  const stats: EnvelopeStats = { rate_per_second: round(total / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };
+  const record = nonZeroSortedRecord(byAspect.keys, byAspect.values, true);
   if (record !== undefined) stats.by_aspect = record;
   return stats;
 }

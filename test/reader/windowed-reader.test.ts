@@ -196,3 +196,36 @@ t.test('timer ticks sample lazily: once per rate-window slot', async (t) => {
   await reader.sample();
   t.equal(collections, 5, 'an explicit sample (a snapshot) always collects');
 });
+
+t.test('increaseGroups gives what increaseBy gives, as sorted arrays with each group once, whatever the series', async (t) => {
+  const fc = (await import('fast-check')).default;
+  await fc.assert(fc.asyncProperty(
+    fc.array(fc.record({
+      aspect: fc.option(fc.constantFrom('chat', 'typing', '_other', '__proto__', 'b', 'a', '10', 'é'), { nil: undefined }),
+      region: fc.option(fc.constantFrom('eu', 'us'), { nil: undefined }),
+      n: fc.integer({ min: 0, max: 5 }),
+    }), { maxLength: 25 }),
+    fc.option(fc.constantFrom('eu', 'us'), { nil: undefined }),
+    async (events, region) => {
+      let now = 0;
+      const reader = new WindowedReader({ clock: () => now, sampleIntervalMs: 0, maxSeriesPerInstrument: 4 });
+      const provider = new MeterProvider({ readers: [reader] });
+      const counter = provider.getMeter('m').createCounter(ENVELOPES_PUBLISHED.name);
+      for (const e of events) {
+        const attributes: Record<string, string> = {};
+        if (e.aspect !== undefined) attributes[ATTR_ASPECT] = e.aspect;
+        if (e.region !== undefined) attributes.region = e.region;
+        counter.add(e.n, attributes);
+      }
+      now = 1000;
+      await reader.sample();
+      const where = region === undefined ? undefined : { region };
+      const { keys, values } = reader.increaseGroups(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, 'rate', where);
+      const expected = [...reader.increaseBy(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, 'rate', where)].sort(([a], [b]) => (a < b ? -1 : 1));
+      await provider.shutdown();
+      return JSON.stringify(keys.map((k, i) => [k, values[i]])) === JSON.stringify(expected);
+    },
+  ), { numRuns: 150 });
+  const reader = new WindowedReader({ sampleIntervalMs: 0 });
+  t.same(reader.increaseGroups('missing', ATTR_ASPECT, 'count'), { keys: [], values: [] }, 'an instrument never seen: no groups');
+});
