@@ -17,8 +17,9 @@ const CONTRACT_KINDS = new Map<string, InstrumentKind>(INSTRUMENTS.map((i) => [i
 
 /** Groups and their values side by side, sorted by group, each group once (see SeriesStore.increaseGroups). */
 export interface Groups {
-  readonly keys: readonly string[];
-  readonly values: readonly number[];
+  /** Fresh arrays, the caller's to keep or change. */
+  keys: string[];
+  values: number[];
 }
 
 /** The filter of a grouped question: only series whose attributes hold these values. */
@@ -254,7 +255,7 @@ function groupOf(seriesKey: string, attributes: Attributes, key: string | undefi
 }
 
 /** Groups in code-unit order, equal ones summed. */
-function sortedGroups(keys: readonly string[], values: readonly number[]): Groups {
+function sortedGroups(keys: string[], values: number[]): Groups {
   const order = keys.map((_, i) => i).sort((a, b) => {
     const ka = keys[a] as string;
     const kb = keys[b] as string;

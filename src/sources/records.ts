@@ -89,18 +89,21 @@ export function nonZeroRecord(map: ReadonlyMap<string, number>, whole = false): 
 }
 
 /**
- * {@link nonZeroRecord} of keys already sorted and unique (the reader's
- * `increaseGroups`), with their values side by side.
+ * {@link nonZeroRecord} (whole numbers) of keys already sorted and unique
+ * (the reader's `increaseGroups`), with their values side by side. Takes the arrays over:
+ * values are rounded and zeros dropped in place, so a map of 10 000 keys
+ * costs no copy of them (the record keeps them, see {@link entriesOf}).
  */
-export function nonZeroSortedRecord(keys: readonly string[], values: readonly number[], whole = false): Record<string, number> | undefined {
-  const outKeys: string[] = [];
-  const outValues: number[] = [];
+export function nonZeroSortedRecord(keys: string[], values: number[]): Record<string, number> | undefined {
+  let kept = 0;
   for (let i = 0; i < keys.length; i++) {
-    const raw = values[i] as number;
-    const v = whole ? Math.round(raw) : raw;
+    const v = Math.round(values[i] as number);
     if (v === 0) continue;
-    outKeys.push(keys[i] as string);
-    outValues.push(v);
+    keys[kept] = keys[i] as string;
+    values[kept] = v;
+    kept++;
   }
-  return outKeys.length === 0 ? undefined : recordOf(outKeys, outValues);
+  keys.length = kept;
+  values.length = kept;
+  return kept === 0 ? undefined : recordOf(keys, values);
 }

@@ -1,4 +1,3 @@
-import type { Groups } from '../reader/series-store.ts';
 import { nonZeroRecord, nonZeroSortedRecord } from './records.ts';
 import type { CacheBackendStats, CacheStats, ChannelStats, EnvelopeStats, HistoryStats, PresenceStats, TokenStats } from './types.ts';
 
@@ -50,12 +49,12 @@ export function envelopesSection(byAspect: ReadonlyMap<string, number>, coveredS
   return stats;
 }
 
-/** {@link envelopesSection} of the reader's sorted groups (WindowedReader.increaseGroups). */
-export function envelopesSectionOf(byAspect: Groups, coveredSeconds: number): EnvelopeStats {
+/** {@link envelopesSection} of the reader's sorted groups (WindowedReader.increaseGroups), which it takes over. */
+export function envelopesSectionOf(byAspect: { keys: string[]; values: number[] }, coveredSeconds: number): EnvelopeStats {
   let total = 0;
   for (const v of byAspect.values) total += v;
   const stats: EnvelopeStats = { rate_per_second: round(total / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };
-  const record = nonZeroSortedRecord(byAspect.keys, byAspect.values, true);
+  const record = nonZeroSortedRecord(byAspect.keys, byAspect.values);
   if (record !== undefined) stats.by_aspect = record;
   return stats;
 }
