@@ -16,7 +16,8 @@
 // Per size (1 000 and 10 000 series) each process reports:
 //   event    ns per recorded event with one attribute (cycling the N values)
 //   expose   ms of one exposition of all N series, every series touched
-//            (untimed) before: parsec `snapshot()` and `GET /parsec/metrics`,
+//            (untimed) before: parsec `snapshot()` and `GET /parsec/metrics`
+//            (and `GET /healthz`, the HTTP round trip alone, for scale),
 //            prom `registry.metrics()`, sdk `reader.collect()` of the
 //            observable counter
 //   block    the longest single block of the event loop during one
@@ -109,6 +110,11 @@ async function child(peer: Peer, size: number): Promise<void> {
     ops['snapshot()'] = () => telemetry.snapshot();
     ops['GET /parsec/metrics'] = async () => {
       const r = await get(`${server.url}/parsec/metrics`);
+      if (r.status !== 200) throw new Error(`status ${r.status}`);
+    };
+    // The HTTP round trip alone (a request that computes nothing), for scale: what GET /parsec/metrics adds to snapshot().
+    ops['GET /healthz'] = async () => {
+      const r = await get(`${server.url}/healthz`);
       if (r.status !== 200) throw new Error(`status ${r.status}`);
     };
     blocks['reader.sample()'] = () => telemetry.reader.sample();
