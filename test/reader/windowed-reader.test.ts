@@ -206,7 +206,8 @@ t.test('increaseGroups gives what increaseBy gives, as sorted arrays with each g
       n: fc.integer({ min: 0, max: 5 }),
     }), { maxLength: 25 }),
     fc.option(fc.constantFrom('eu', 'us'), { nil: undefined }),
-    async (events, region) => {
+    fc.constantFrom('rate' as const, 'count' as const),
+    async (events, region, window) => {
       let now = 0;
       const reader = new WindowedReader({ clock: () => now, sampleIntervalMs: 0, maxSeriesPerInstrument: 4 });
       const provider = new MeterProvider({ readers: [reader] });
@@ -220,8 +221,8 @@ t.test('increaseGroups gives what increaseBy gives, as sorted arrays with each g
       now = 1000;
       await reader.sample();
       const where = region === undefined ? undefined : { region };
-      const { keys, values } = reader.increaseGroups(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, 'rate', where);
-      const expected = [...reader.increaseBy(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, 'rate', where)].sort(([a], [b]) => (a < b ? -1 : 1));
+      const { keys, values } = reader.increaseGroups(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, window, where);
+      const expected = [...reader.increaseBy(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, window, where)].sort(([a], [b]) => (a < b ? -1 : 1));
       await provider.shutdown();
       return JSON.stringify(keys.map((k, i) => [k, values[i]])) === JSON.stringify(expected);
     },
