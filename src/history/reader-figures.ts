@@ -3,7 +3,7 @@ import type { Snapshot } from '../aggregate/types.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { CacheSource } from '../sources/cache-source.ts';
 import { ChannelSource } from '../sources/channel-source.ts';
-import { EnvelopeSource } from '../sources/envelope-source.ts';
+import { envelopeFigures } from '../sources/envelope-source.ts';
 import { HistorySource } from '../sources/history-source.ts';
 import { PresenceSource } from '../sources/presence-source.ts';
 import { recall, sectionSequence } from '../sources/section-memo.ts';
@@ -20,13 +20,14 @@ export type SnapshotFigures = Omit<Snapshot, 'at' | 'errors'>;
  * Aggregator's, without its timeouts and promises. A section the reader's
  * adapters already computed since the last sample (a snapshot's, usually
  * just before the history step) is recalled instead of computed again
- * (src/sources/section-memo.ts): then its maps are hollow records, read with
- * `visitFields` (src/history/flatten.ts), as the history does.
+ * (src/sources/section-memo.ts). Either way the envelope section's
+ * `by_aspect` is a hollow record (src/sources/records.ts), read with
+ * `visitFields` (src/history/flatten.ts) as the history does: the figures
+ * are never served, so no object of every aspect is built.
  */
 export class ReaderFigures {
   private readonly _reader: WindowedReader;
   private readonly _channels: ChannelSource;
-  private readonly _envelopes: EnvelopeSource;
   private readonly _presence: PresenceSource;
   private readonly _history: HistorySource;
   private readonly _tokens: TokenSource;
@@ -37,7 +38,6 @@ export class ReaderFigures {
   constructor(reader: WindowedReader) {
     this._reader = reader;
     this._channels = new ChannelSource(reader);
-    this._envelopes = new EnvelopeSource(reader);
     this._presence = new PresenceSource(reader);
     this._history = new HistorySource(reader);
     this._tokens = new TokenSource(reader);
@@ -56,7 +56,7 @@ export class ReaderFigures {
   now(): SnapshotFigures {
     const figures: SnapshotFigures = mergeSections([{
       channels: this._section('channels', () => this._channels.channels()),
-      envelopes: this._section('envelopes', () => this._envelopes.envelopes()),
+      envelopes: this._section('envelopes', () => envelopeFigures(this._reader)),
       presence: this._section('presence', () => this._presence.presence()),
       history: this._section('history', () => this._history.history()),
       tokens: this._section('tokens', () => this._tokens.tokens()),

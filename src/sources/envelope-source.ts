@@ -16,14 +16,24 @@ export class EnvelopeSource extends ReaderSource {
   envelopes(): EnvelopeStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
     const reader = this.reader;
-    const stats = envelopesOf(reader);
+    const stats = envelopesOf(reader, false);
     remember(reader, 'envelopes', stats);
     return stats;
   }
 }
 
-function envelopesOf(r: WindowedReader): EnvelopeStats | undefined {
+function envelopesOf(r: WindowedReader, hollow: boolean): EnvelopeStats | undefined {
   const name = ENVELOPES_PUBLISHED.name;
   if (!r.has(name)) return undefined;
-  return envelopesSectionOf(r.increaseGroups(name, ATTR_ASPECT, 'rate'), r.coverage('rate').coveredSeconds);
+  return envelopesSectionOf(r.increaseGroups(name, ATTR_ASPECT, 'rate'), r.coverage('rate').coveredSeconds, hollow);
+}
+
+/**
+ * The envelope section as {@link EnvelopeSource} computes it, with
+ * `by_aspect` a hollow record (src/sources/records.ts): for figures that are
+ * read through their entries and never served (src/history/reader-figures.ts),
+ * without building an object of every aspect.
+ */
+export function envelopeFigures(r: WindowedReader): EnvelopeStats | undefined {
+  return envelopesOf(r, true);
 }

@@ -93,8 +93,9 @@ export function nonZeroRecord(map: ReadonlyMap<string, number>, whole = false): 
  * (the reader's `increaseGroups`), with their values side by side. Takes the arrays over:
  * values are rounded and zeros dropped in place, so a map of 10 000 keys
  * costs no copy of them (the record keeps them, see {@link entriesOf}).
+ * `hollow`: a {@link hollowRecord} instead, for figures never served.
  */
-export function nonZeroSortedRecord(keys: string[], values: number[]): Record<string, number> | undefined {
+export function nonZeroSortedRecord(keys: string[], values: number[], hollow: boolean): Record<string, number> | undefined {
   let kept = 0;
   for (let i = 0; i < keys.length; i++) {
     const v = Math.round(values[i] as number);
@@ -105,5 +106,6 @@ export function nonZeroSortedRecord(keys: string[], values: number[]): Record<st
   }
   keys.length = kept;
   values.length = kept;
-  return kept === 0 ? undefined : recordOf(keys, values);
+  if (kept === 0) return undefined;
+  return hollow ? hollowRecord({ keys, values }) : recordOf(keys, values);
 }

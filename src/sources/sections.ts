@@ -49,12 +49,16 @@ export function envelopesSection(byAspect: ReadonlyMap<string, number>, coveredS
   return stats;
 }
 
-/** {@link envelopesSection} of the reader's sorted groups (WindowedReader.increaseGroups), which it takes over. */
-export function envelopesSectionOf(byAspect: { keys: string[]; values: number[] }, coveredSeconds: number): EnvelopeStats {
+/**
+ * {@link envelopesSection} of the reader's sorted groups
+ * (WindowedReader.increaseGroups), which it takes over; `hollow` for
+ * figures never served (the history's, src/sources/records.ts `hollowRecord`).
+ */
+export function envelopesSectionOf(byAspect: { keys: string[]; values: number[] }, coveredSeconds: number, hollow: boolean): EnvelopeStats {
   let total = 0;
   for (const v of byAspect.values) total += v;
   const stats: EnvelopeStats = { rate_per_second: round(total / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };
-  const record = nonZeroSortedRecord(byAspect.keys, byAspect.values);
+  const record = nonZeroSortedRecord(byAspect.keys, byAspect.values, hollow);
   if (record !== undefined) stats.by_aspect = record;
   return stats;
 }
