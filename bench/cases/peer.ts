@@ -92,8 +92,9 @@ class BareReader extends MetricReader {
 }
 
 async function child(peer: Peer, size: number): Promise<void> {
-  const names = Array.from({ length: size }, (_, i) => `aspect-${String(i).padStart(5, '0')}`);
+  // The baseline before the names, which are subtracted below (namesHeap).
   const before = await settledHeap();
+  const names = Array.from({ length: size }, (_, i) => `aspect-${String(i).padStart(5, '0')}`);
   let touch: () => void;
   /** The bare SDK: bytes per series of the counter alone, before the observable provider exists. */
   let syncBytes: number | undefined;
