@@ -1,7 +1,7 @@
 import { ATTR_CHANNEL_PATTERN, CHANNELS_ACTIVE } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
-import { remember } from './section-memo.ts';
+import { computeRemembered } from './section-memo.ts';
 import { channelsSection } from './sections.ts';
 import type { ChannelStats } from './types.ts';
 
@@ -11,10 +11,7 @@ export class ChannelSource extends ReaderSource {
 
   channels(): ChannelStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
-    const reader = this.reader;
-    const stats = channelsOf(reader);
-    remember(reader, 'channels', stats);
-    return stats;
+    return computeRemembered(this.reader, 'channels', channelsOf);
   }
 }
 

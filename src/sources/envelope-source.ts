@@ -1,7 +1,7 @@
 import { ATTR_ASPECT, ENVELOPES_PUBLISHED } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
-import { remember } from './section-memo.ts';
+import { computeRemembered } from './section-memo.ts';
 import { envelopesSectionOf } from './sections.ts';
 import type { EnvelopeStats } from './types.ts';
 
@@ -15,11 +15,12 @@ export class EnvelopeSource extends ReaderSource {
 
   envelopes(): EnvelopeStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
-    const reader = this.reader;
-    const stats = envelopesOf(reader, false);
-    remember(reader, 'envelopes', stats);
-    return stats;
+    return computeRemembered(this.reader, 'envelopes', envelopesSectionFor);
   }
+}
+
+function envelopesSectionFor(r: WindowedReader): EnvelopeStats | undefined {
+  return envelopesOf(r, false);
 }
 
 function envelopesOf(r: WindowedReader, hollow: boolean): EnvelopeStats | undefined {

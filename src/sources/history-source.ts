@@ -1,7 +1,7 @@
 import { HISTORY_BUFFERED, HISTORY_CAPACITY } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
-import { remember } from './section-memo.ts';
+import { computeRemembered } from './section-memo.ts';
 import { historySection } from './sections.ts';
 import type { HistoryStats } from './types.ts';
 
@@ -11,10 +11,7 @@ export class HistorySource extends ReaderSource {
 
   history(): HistoryStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
-    const reader = this.reader;
-    const stats = historyOf(reader);
-    remember(reader, 'history', stats);
-    return stats;
+    return computeRemembered(this.reader, 'history', historyOf);
   }
 }
 

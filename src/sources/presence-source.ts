@@ -1,7 +1,7 @@
 import { ATTR_PRESENCE_KIND, PRESENCE_CHANNELS, PRESENCE_KIND_AGENT, PRESENCE_KIND_USER, PRESENCE_MEMBERS } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
-import { remember } from './section-memo.ts';
+import { computeRemembered } from './section-memo.ts';
 import { presenceSection } from './sections.ts';
 import type { PresenceStats } from './types.ts';
 
@@ -11,10 +11,7 @@ export class PresenceSource extends ReaderSource {
 
   presence(): PresenceStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
-    const reader = this.reader;
-    const stats = presenceOf(reader);
-    remember(reader, 'presence', stats);
-    return stats;
+    return computeRemembered(this.reader, 'presence', presenceOf);
   }
 }
 

@@ -25,8 +25,8 @@ export function sectionSequence(): number {
 }
 
 /**
- * Remembers what an adapter just computed for `section` (src/sources/
- * reader-source.ts `remember`), as a copy no caller can change: numbers
+ * Remembers what an adapter just computed for `section` (see
+ * {@link computeRemembered}), as a copy no caller can change: numbers
  * copied, maps as hollow records over the entries src/sources/records.ts
  * built them from. A section with anything else (the cache's by_backend and
  * unavailable) is not remembered, and is computed again when asked for.
@@ -54,4 +54,15 @@ export function remember(reader: WindowedReader, section: SectionName, stats: ob
 export function recall(reader: WindowedReader, section: SectionName, since: number): Recalled | undefined {
   const recalled = memos.get(reader)?.get(section);
   return recalled !== undefined && recalled.sequence > since ? recalled : undefined;
+}
+
+/**
+ * The body of an adapter's section method: the section computed from the
+ * reader by `compute` (a module function, see `isReaderSection` in
+ * src/sources/reader-sources.ts), remembered ({@link remember}) and returned.
+ */
+export function computeRemembered<T extends object>(reader: WindowedReader, section: SectionName, compute: (r: WindowedReader) => T | undefined): T | undefined {
+  const stats = compute(reader);
+  remember(reader, section, stats);
+  return stats;
 }

@@ -1,7 +1,7 @@
 import { TOKENS_ACTIVE, TOKENS_EXPIRED, TOKENS_ISSUED, TOKENS_REVOKED } from '../instruments.ts';
 import type { WindowedReader } from '../reader/windowed-reader.ts';
 import { ReaderSource } from './reader-source.ts';
-import { remember } from './section-memo.ts';
+import { computeRemembered } from './section-memo.ts';
 import { tokensSection } from './sections.ts';
 import type { TokenStats } from './types.ts';
 
@@ -17,10 +17,7 @@ export class TokenSource extends ReaderSource {
 
   tokens(): TokenStats | undefined {
     // Module functions only, no method of `this`: see isReaderSection (src/sources/reader-sources.ts).
-    const reader = this.reader;
-    const stats = tokensOf(reader);
-    remember(reader, 'tokens', stats);
-    return stats;
+    return computeRemembered(this.reader, 'tokens', tokensOf);
   }
 }
 
