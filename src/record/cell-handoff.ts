@@ -27,6 +27,14 @@ export interface CellSink {
   counterCells(spec: InstrumentSpec, cells: Iterable<Cell>, meter: Meter): boolean;
 }
 
+/**
+ * The sink of a collection whose result nobody reads (the co-readers'
+ * drain, src/telemetry/collection-drain.ts): it takes the cells and keeps
+ * nothing, so the collection costs nothing for them. A cumulative reader
+ * loses nothing by it: its next collection carries the totals.
+ */
+export const DISCARD_SINK: CellSink = { reads: 'totals', counterCells: () => true };
+
 let active: CellSink | undefined;
 
 /**

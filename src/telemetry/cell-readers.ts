@@ -5,7 +5,7 @@ import {
   type MetricCollectOptions,
   type PeriodicExportingMetricReaderOptions,
 } from '@opentelemetry/sdk-metrics';
-import { collectWithSink, type CellSink } from '../record/cell-handoff.ts';
+import { activeCellSink, collectWithSink } from '../record/cell-handoff.ts';
 import type { CellProducer } from './cell-producer.ts';
 
 /**
@@ -14,19 +14,9 @@ import type { CellProducer } from './cell-producer.ts';
  * the recorders' cells reach the reader through the producer and the SDK
  * keeps no storage for them. Everything else (plain-API instruments, the
  * cache, presence and channel gauges) is collected as by the SDK's class.
+ * A sink already set around the call wins: the drain's, which discards the
+ * cells of a collection nobody reads (DISCARD_SINK, src/record/cell-handoff.ts).
  */
-
-/**
- * The sink of a collection whose result is thrown away (the drain of
- * src/telemetry/collection-drain.ts): it takes the cells and keeps nothing,
- * so the producer exports none and the collection costs no data point for them.
- */
-const DISCARD: CellSink = { reads: 'totals', counterCells: () => true };
-
-/** What the drain collects: a cell reader's {@link CellPrometheusExporter.collectDiscarding}, or any reader's collect. */
-export function drainCollection(reader: { collect(): Promise<unknown> }): () => Promise<unknown> {
-  return reader instanceof CellPrometheusExporter || reader instanceof CellPeriodicReader ? () => reader.collectDiscarding() : () => reader.collect();
-}
 
 /** A PrometheusExporter (its own server never started) that exports the recorder cells through a CellProducer. */
 export class CellPrometheusExporter extends PrometheusExporter {
@@ -38,12 +28,7 @@ export class CellPrometheusExporter extends PrometheusExporter {
   }
 
   override collect(options?: MetricCollectOptions): Promise<CollectionResult> {
-    return collectWithSink(this._producer.sink, () => super.collect(options));
-  }
-
-  /** A collection whose result nobody reads: the cells are left out (a cumulative reader loses nothing). */
-  collectDiscarding(): Promise<CollectionResult> {
-    return collectWithSink(DISCARD, () => super.collect());
+    return collectWithSink(activeCellSink() ?? this._producer.sink, () => super.collect(options));
   }
 }
 
@@ -57,11 +42,6 @@ export class CellPeriodicReader extends PeriodicExportingMetricReader {
   }
 
   override collect(options?: MetricCollectOptions): Promise<CollectionResult> {
-    return collectWithSink(this._producer.sink, () => super.collect(options));
-  }
-
-  /** A collection whose result nobody reads: the cells are left out (a cumulative reader loses nothing). */
-  collectDiscarding(): Promise<CollectionResult> {
-    return collectWithSink(DISCARD, () => super.collect());
+    return collectWithSink(activeCellSink() ?? this._producer.sink, () => super.collect(options));
   }
 }

@@ -8,7 +8,7 @@ import type { Route } from '../http/router.ts';
 import { recordersFor } from '../record/meter-recorders.ts';
 import { withTimeout } from '../timing/with-timeout.ts';
 import { CellProducer } from './cell-producer.ts';
-import { CellPrometheusExporter, drainCollection } from './cell-readers.ts';
+import { CellPrometheusExporter } from './cell-readers.ts';
 import { CollectionDrain } from './collection-drain.ts';
 import { contractViews } from './contract-views.ts';
 import { buildTelemetryReader } from './create-telemetry-reader.ts';
@@ -35,7 +35,7 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
   const resolved = resolveTelemetryOptions(o);
   const coReaders: IMetricReader[] = [];
   // Only cumulative co-readers are drained: a collection a delta reader drops is data lost (collection-drain.ts).
-  const drained: (() => Promise<unknown>)[] = [];
+  const drained: IMetricReader[] = [];
   // With every co-reader cumulative, each exports the recorders' cells through a producer of its own
   // (src/telemetry/cell-producer.ts): no reader then keeps an SDK storage for them. A delta OTLP reader
   // observes them, and its observations would reach the others' shared storage: then none has a producer.
@@ -47,12 +47,12 @@ export function createTelemetry(options?: TelemetryOptions): Telemetry {
     : prometheusCells === undefined ? new PrometheusExporter({ preventServerStart: true }) : new CellPrometheusExporter(prometheusCells);
   if (prometheus !== undefined) {
     coReaders.push(prometheus);
-    drained.push(drainCollection(prometheus));
+    drained.push(prometheus);
   }
   if (resolved.otlp !== undefined) {
     const otlp = otlpReader(resolved.otlp, producer());
     coReaders.push(otlp);
-    if (resolved.otlp.temporality === 'cumulative') drained.push(drainCollection(otlp));
+    if (resolved.otlp.temporality === 'cumulative') drained.push(otlp);
   }
   const drain = new CollectionDrain(drained);
   const routes: Route[] = prometheus === undefined

@@ -94,7 +94,8 @@ t.test('ScopedMeterProvider: the scope of a meter is the one the SDK reports for
 
 t.test('a drain\'s collection leaves the cells out, and the next collection still carries their totals', async (t) => {
   const { InMemoryMetricExporter, AggregationTemporality } = await import('@opentelemetry/sdk-metrics');
-  const { CellPeriodicReader, drainCollection } = await import('../../src/telemetry/cell-readers.ts');
+  const { CellPeriodicReader } = await import('../../src/telemetry/cell-readers.ts');
+  const { collectWithSink, DISCARD_SINK } = await import('../../src/record/cell-handoff.ts');
   let provider: ScopedMeterProvider | undefined;
   const scopeOf = (m: Parameters<ScopedMeterProvider['scopeOf']>[0]) => provider?.scopeOf(m);
   const readers = [
@@ -109,7 +110,7 @@ t.test('a drain\'s collection leaves the cells out, and the next collection stil
   meter.createCounter('plain').add(2);
   for (const reader of readers) {
     const names = (r: Awaited<ReturnType<CellPrometheusExporter['collect']>>): string[] => r.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.descriptor.name)).sort();
-    const drained = await drainCollection(reader)() as Awaited<ReturnType<CellPrometheusExporter['collect']>>;
+    const drained = await collectWithSink(DISCARD_SINK, () => reader.collect()); // the drain's collection (src/telemetry/collection-drain.ts)
     t.same(names(drained), ['plain'], `${reader.constructor.name}: the drain collects the other instruments, not the cells`);
     const next = await reader.collect();
     t.same(names(next), ['parsec.envelopes.published', 'plain'], `${reader.constructor.name}: the next collection has the cells`);

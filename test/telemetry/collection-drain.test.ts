@@ -1,16 +1,19 @@
 import t from 'tap';
+import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { CollectionDrain, DRAIN_EVERY_SAMPLES } from '../../src/telemetry/collection-drain.ts';
 
 const turns = async (n: number): Promise<void> => {
   for (let i = 0; i < n * 4; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-function fakeReader(log: string[], name: string, fail = false): () => Promise<unknown> {
-  return async () => {
-    log.push(name);
-    if (fail) throw new Error('shut down');
-    return { resourceMetrics: { resource: {}, scopeMetrics: [] }, errors: [] };
-  };
+function fakeReader(log: string[], name: string, fail = false): IMetricReader {
+  return {
+    collect: async () => {
+      log.push(name);
+      if (fail) throw new Error('shut down');
+      return { resourceMetrics: { resource: {}, scopeMetrics: [] }, errors: [] };
+    },
+  } as unknown as IMetricReader;
 }
 
 t.test('every fifth sample drains every reader once, one after the other; a drain still running is not doubled', async (t) => {
