@@ -2,6 +2,7 @@
 // between a case (a child process) and bench/run.ts, the telemetry
 // configurations measured, GC and heap helpers, and a keep-alive HTTP client.
 
+import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -206,4 +207,22 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
 
 export function closeClient(): void {
   agent.destroy();
+}
+
+// ---------------------------------------------------------------- child processes
+
+/** The next message of `child` that has the property `key`; rejects when the child exits first. */
+export function nextMessage(child: ChildProcess, key: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown): void => {
+      if (typeof m === 'object' && m !== null && key in m) {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(m as Record<string, unknown>);
+      }
+    };
+    const onExit = (code: number | null): void => reject(new Error(`a child process exited with ${code} while waiting for ${key}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }

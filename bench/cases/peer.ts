@@ -41,7 +41,7 @@ import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { Counter, Registry } from 'prom-client';
 import { EnvelopeCounters } from '../../src/index.ts';
 import { cardinalityLimit, temporalityFor } from '../../src/reader/sdk-selectors.ts';
-import { closeClient, fig, fullTelemetry, gc, get, log, median, nowNs, percentile, report, settledHeap, target, type Row } from '../harness.ts';
+import { closeClient, fig, fullTelemetry, gc, get, log, median, nextMessage, nowNs, percentile, report, settledHeap, target, type Row } from '../harness.ts';
 
 const SIZES = [1_000, 10_000] as const;
 const PEERS = ['parsec', 'prom', 'sdk'] as const;
@@ -186,21 +186,6 @@ async function child(peer: Peer, size: number): Promise<void> {
     }
   });
   process.send?.({ ready: true });
-}
-
-function nextMessage(c: ChildProcess, key: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown): void => {
-      if (typeof m === 'object' && m !== null && key in m) {
-        c.off('message', onMessage);
-        c.off('exit', onExit);
-        resolve(m as Record<string, unknown>);
-      }
-    };
-    const onExit = (code: number | null): void => reject(new Error(`a peer process exited with ${code} while waiting for ${key}`));
-    c.on('message', onMessage);
-    c.once('exit', onExit);
-  });
 }
 
 if (process.argv[2] === 'peer') {

@@ -23,7 +23,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EnvelopeCounters } from '../../src/index.ts';
 import type { AspectCounter } from '../../src/index.ts';
-import { closeClient, fig, fullTelemetry, get, log, median, nowNs, percentile, report, target, type CaseResult, type Row } from '../harness.ts';
+import { closeClient, fig, fullTelemetry, get, log, median, nextMessage, nowNs, percentile, report, target, type CaseResult, type Row } from '../harness.ts';
 
 const SIZES = [100, 1_000, 10_000] as const;
 const ITERATIONS: Record<number, number> = { 100: 400, 1_000: 300, 10_000: 100 };
@@ -110,19 +110,6 @@ if (process.argv[2] === 'size') {
   // One process per size, all set up and warmed up first; then the sizes take
   // turns, ROUNDS times, so every size sees the same stretches of machine load.
   const children = new Map<number, ChildProcess>();
-  const nextMessage = (child: ChildProcess, key: string): Promise<Record<string, unknown>> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (m: unknown): void => {
-        if (typeof m === 'object' && m !== null && key in m) {
-          child.off('message', onMessage);
-          child.off('exit', onExit);
-          resolve(m as Record<string, unknown>);
-        }
-      };
-      const onExit = (code: number | null): void => reject(new Error(`a size process exited with ${code} while waiting for ${key}`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
   for (const size of SIZES) {
     log(`${size} series: setting up and warming up…`);
     const child = fork(self, ['size', String(size)], { execArgv: process.execArgv });
