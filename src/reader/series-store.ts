@@ -5,6 +5,7 @@ import { INSTRUMENTS, type InstrumentKind } from '../instruments.ts';
 import type { Cell } from '../record/label-cells.ts';
 import { attributesKey } from './attributes-key.ts';
 import { groupName } from './group-name.ts';
+import { planGroups } from './group-plan.ts';
 import { SeriesTable } from './series-table.ts';
 import type { SamplePlan, Timeline, WindowName } from './timeline.ts';
 import type { SeriesView } from './types.ts';
@@ -13,13 +14,16 @@ import type { SeriesView } from './types.ts';
 export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
 const OVERFLOW_KEY = attributesKey(OVERFLOW_ATTRIBUTES);
 
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+
 const CONTRACT_KINDS = new Map<string, InstrumentKind>(INSTRUMENTS.map((i) => [i.name, i.kind]));
 
 /** Groups and their values side by side, sorted by group, each group once (see SeriesStore.increaseGroups). */
 export interface Groups {
-  /** Fresh arrays, the caller's to keep or change. */
-  keys: string[];
-  values: number[];
+  /** The groups: frozen, shared by every answer until the series change. */
+  readonly keys: readonly string[];
+  /** Each group's value: a fresh array, the caller's to keep or change. */
+  readonly values: Float64Array;
 }
 
 /** The filter of a grouped question: only series whose attributes hold these values. */
@@ -44,14 +48,11 @@ export class SeriesStore {
    * same name has attribute objects of its own and is still read.
    */
   private readonly _cellAttributes = new WeakSet<Attributes>();
-  /** Scratch weights of one question (one per window), reused. */
-  private readonly _scratch: Record<WindowName, Float64Array>;
 
   constructor(timeline: Timeline, maxSeriesPerInstrument: number, diag: ThrottledDiag) {
     this._timeline = timeline;
     this._maxSeries = maxSeriesPerInstrument;
     this._diag = diag;
-    this._scratch = { rate: new Float64Array(timeline.rate.positions), count: new Float64Array(timeline.count.positions) };
   }
 
   /** Folds one metric of a collection, sample number `sample`, into its table. */
@@ -159,7 +160,7 @@ export class SeriesStore {
     const table = this._tables.get(name);
     if (table === undefined || table.kind !== 'counter') return out;
     const columns = (window === 'rate' ? table.fine : table.coarse) as NonNullable<SeriesTable['fine']>;
-    const weights = columns.effective(this._timeline.weights(window), this._scratch[window]);
+    const weights = this._timeline.weights(window);
     for (const [seriesKey, row] of table.rows) {
       const attributes = table.attributes[row] as Attributes;
       if (!matches(attributes, where)) continue;
@@ -173,26 +174,22 @@ export class SeriesStore {
    * {@link increaseBy} as two arrays side by side, sorted by group in
    * code-unit order, equal groups summed: a snapshot's map is built from
    * them without a Map of every group (10 000 new Map keys cost some 1 ms).
-   * Series made in group order (an aspect per series, first seen in order)
-   * need no sort.
+   * Without a filter the rows' grouping is planned once per set of rows
+   * (src/reader/group-plan.ts), so at every snapshot after the first it
+   * costs one weighted sum per series, and allocates the values alone, off
+   * the JavaScript heap (a Float64Array): the keys are the plan's.
    */
   increaseGroups(name: string, key: string, window: WindowName, where?: AttributeFilter): Groups {
-    const keys: string[] = [];
-    const values: number[] = [];
     const table = this._tables.get(name);
-    if (table === undefined || table.kind !== 'counter') return { keys, values };
+    if (table === undefined || table.kind !== 'counter') return { keys: NO_GROUPS, values: new Float64Array(0) };
     const columns = (window === 'rate' ? table.fine : table.coarse) as NonNullable<SeriesTable['fine']>;
-    const weights = columns.effective(this._timeline.weights(window), this._scratch[window]);
-    let ordered = true;
-    for (const [seriesKey, row] of table.rows) {
-      const attributes = table.attributes[row] as Attributes;
-      if (!matches(attributes, where)) continue;
-      const group = groupOf(seriesKey, attributes, key);
-      if (ordered && keys.length > 0 && !((keys[keys.length - 1] as string) < group)) ordered = false;
-      keys.push(group);
-      values.push(columns.sum(row, weights));
-    }
-    return ordered ? { keys, values } : sortedGroups(keys, values);
+    const weights = this._timeline.weights(window);
+    const plan = where === undefined
+      ? table.groupPlan(key, () => planGroups(table, (seriesKey, attributes) => groupOf(seriesKey, attributes, key)))
+      : planGroups(table, (seriesKey, attributes) => (matches(attributes, where) ? groupOf(seriesKey, attributes, key) : undefined));
+    const values = new Float64Array(plan.keys.length);
+    columns.sumInto(plan.rows, plan.slots, weights, values);
+    return { keys: plan.keys, values };
   }
 
   /** Lifetime total of a counter over matching series. */
@@ -252,24 +249,4 @@ function groupOf(seriesKey: string, attributes: Attributes, key: string | undefi
   if (key === undefined) return '';
   const v = attributes[key];
   return groupName(seriesKey === OVERFLOW_KEY, v === undefined ? undefined : String(v));
-}
-
-/** Groups in code-unit order, equal ones summed. */
-function sortedGroups(keys: string[], values: number[]): Groups {
-  const order = keys.map((_, i) => i).sort((a, b) => {
-    const ka = keys[a] as string;
-    const kb = keys[b] as string;
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
-  const outKeys: string[] = [];
-  const outValues: number[] = [];
-  for (const i of order) {
-    const k = keys[i] as string;
-    if (outKeys.length > 0 && outKeys[outKeys.length - 1] === k) outValues[outValues.length - 1] = (outValues[outValues.length - 1] as number) + (values[i] as number);
-    else {
-      outKeys.push(k);
-      outValues.push(values[i] as number);
-    }
-  }
-  return { keys: outKeys, values: outValues };
 }

@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentKind } from '../instruments.ts';
 import { SlotColumns } from './slot-columns.ts';
+import type { GroupPlan } from './group-plan.ts';
 import type { SamplePlan } from './timeline.ts';
 
 /** Rows a table starts with; it grows by half when full. */
@@ -36,6 +37,8 @@ export class SeriesTable {
   readonly coarse: SlotColumns | undefined;
   private readonly _free: number[] = [];
   private _capacity = INITIAL_ROWS;
+  /** Group plans by attribute key, kept until a row is added or removed. */
+  private readonly _plans = new Map<string, GroupPlan>();
 
   constructor(name: string, kind: InstrumentKind, finePositions: number, coarsePositions: number) {
     this.name = name;
@@ -55,6 +58,20 @@ export class SeriesTable {
     return this.rows.size;
   }
 
+  /**
+   * The plan of the rows grouped by attribute `key` ({@link GroupPlan}):
+   * made by `make` once, and again only after a row was added or removed
+   * (a row's attributes change only then).
+   */
+  groupPlan(key: string, make: () => GroupPlan): GroupPlan {
+    let plan = this._plans.get(key);
+    if (plan === undefined) {
+      plan = make();
+      this._plans.set(key, plan);
+    }
+    return plan;
+  }
+
   /** The row of a new series (a reused row is emptied first). */
   add(key: string, attributes: Attributes): number {
     let row = this._free.pop();
@@ -67,6 +84,7 @@ export class SeriesTable {
     } else this._clear(row);
     this.attributes[row] = attributes;
     this.rows.set(key, row);
+    this._plans.clear();
     return row;
   }
 
@@ -75,6 +93,7 @@ export class SeriesTable {
     const row = this.rows.get(key);
     if (row === undefined) return;
     this.rows.delete(key);
+    this._plans.clear();
     this.attributes[row] = EMPTY;
     this._free.push(row);
   }

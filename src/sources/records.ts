@@ -6,7 +6,7 @@ export function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
 /** The keys of a record built here and their values, side by side, in the record's order. */
 export interface RecordEntries {
   readonly keys: readonly string[];
-  readonly values: readonly number[];
+  readonly values: ArrayLike<number>;
 }
 
 /**
@@ -36,7 +36,7 @@ export function entriesOf(record: object): RecordEntries | undefined {
  * about half its cost for 10 000 keys. Known (see {@link isKnownRecord}) when
  * it is non-empty and every key is a string and every value finite ≥ 0.
  */
-export function recordOf(keys: readonly string[], values: readonly number[]): Record<string, number> {
+export function recordOf(keys: readonly string[], values: ArrayLike<number>): Record<string, number> {
   const out = Object.create(null) as Record<string, number>;
   let sound = keys.length > 0;
   for (let i = 0; i < keys.length; i++) {
@@ -90,22 +90,27 @@ export function nonZeroRecord(map: ReadonlyMap<string, number>, whole = false): 
 
 /**
  * {@link nonZeroRecord} (whole numbers) of keys already sorted and unique
- * (the reader's `increaseGroups`), with their values side by side. Takes the arrays over:
- * values are rounded and zeros dropped in place, so a map of 10 000 keys
- * costs no copy of them (the record keeps them, see {@link entriesOf}).
- * `hollow`: a {@link hollowRecord} instead, for figures never served.
+ * (the reader's `increaseGroups`), with their values side by side. Takes
+ * `values` over: they are rounded and zeros dropped in place, and the
+ * record keeps them (see {@link entriesOf}), so a map of 10 000 keys costs
+ * no copy of them. `keys` is read only: the record keeps it as it is when no
+ * key is dropped, else a copy of the keys kept. `hollow`: a
+ * {@link hollowRecord} instead, for figures never served.
  */
-export function nonZeroSortedRecord(keys: string[], values: number[], hollow: boolean): Record<string, number> | undefined {
+export function nonZeroSortedRecord(keys: readonly string[], values: Float64Array, hollow: boolean): Record<string, number> | undefined {
   let kept = 0;
+  let keptKeys: string[] | undefined;
   for (let i = 0; i < keys.length; i++) {
     const v = Math.round(values[i] as number);
-    if (v === 0) continue;
-    keys[kept] = keys[i] as string;
+    if (v === 0) {
+      keptKeys ??= keys.slice(0, i);
+      continue;
+    }
+    keptKeys?.push(keys[i] as string);
     values[kept] = v;
     kept++;
   }
-  keys.length = kept;
-  values.length = kept;
   if (kept === 0) return undefined;
-  return hollow ? hollowRecord({ keys, values }) : recordOf(keys, values);
+  const entries = { keys: keptKeys ?? keys, values: kept === values.length ? values : values.subarray(0, kept) };
+  return hollow ? hollowRecord(entries) : recordOf(entries.keys, entries.values);
 }

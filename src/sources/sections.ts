@@ -51,10 +51,10 @@ export function envelopesSection(byAspect: ReadonlyMap<string, number>, coveredS
 
 /**
  * {@link envelopesSection} of the reader's sorted groups
- * (WindowedReader.increaseGroups), which it takes over; `hollow` for
+ * (WindowedReader.increaseGroups), whose values it takes over; `hollow` for
  * figures never served (the history's, src/sources/records.ts `hollowRecord`).
  */
-export function envelopesSectionOf(byAspect: { keys: string[]; values: number[] }, coveredSeconds: number, hollow: boolean): EnvelopeStats {
+export function envelopesSectionOf(byAspect: { readonly keys: readonly string[]; readonly values: Float64Array }, coveredSeconds: number, hollow: boolean): EnvelopeStats {
   let total = 0;
   for (const v of byAspect.values) total += v;
   const stats: EnvelopeStats = { rate_per_second: round(total / Math.max(MIN_RATE_SECONDS, coveredSeconds)) };

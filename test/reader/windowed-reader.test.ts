@@ -230,3 +230,38 @@ t.test('increaseGroups gives what increaseBy gives, as sorted arrays with each g
   const reader = new WindowedReader({ sampleIntervalMs: 0 });
   t.same(reader.increaseGroups('missing', ATTR_ASPECT, 'count'), { keys: [], values: [] }, 'an instrument never seen: no groups');
 });
+
+t.test('increaseGroups stays what increaseBy gives while series come, go and overflow between samples; its keys are frozen, its values the caller\'s', async (t) => {
+  const fc = (await import('fast-check')).default;
+  await fc.assert(fc.asyncProperty(
+    fc.array(fc.record({
+      // 61 s: series unseen for the count window (60 s here) are dropped at this sample, their rows reused later.
+      advanceMs: fc.constantFrom(1_000, 30_000, 61_000),
+      events: fc.array(fc.record({ aspect: fc.constantFrom('z', 'chat', 'a', 'm', '_other', 'b', 'typing'), n: fc.integer({ min: 1, max: 3 }) }), { maxLength: 6 }),
+      window: fc.constantFrom('rate' as const, 'count' as const),
+    }), { minLength: 1, maxLength: 8 }),
+    async (rounds) => {
+      let now = 0;
+      const reader = new WindowedReader({ clock: () => now, sampleIntervalMs: 0, maxSeriesPerInstrument: 4, rateWindowMs: 12_000, countWindowMs: 60_000 });
+      const provider = new MeterProvider({ readers: [reader] });
+      const counter = provider.getMeter('m').createCounter(ENVELOPES_PUBLISHED.name);
+      let ok = true;
+      for (const round of rounds) {
+        for (const e of round.events) counter.add(e.n, { [ATTR_ASPECT]: e.aspect });
+        now += round.advanceMs;
+        await reader.sample();
+        const groups = reader.increaseGroups(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, round.window);
+        const expected = [...reader.increaseBy(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, round.window)].sort(([a], [b]) => (a < b ? -1 : 1));
+        ok &&= JSON.stringify(groups.keys.map((k, i) => [k, groups.values[i]])) === JSON.stringify(expected);
+        // The keys are shared and frozen; what a caller does to the values it got is no concern of the next question's.
+        ok &&= Object.isFrozen(groups.keys);
+        groups.values.fill(-1);
+        const again = reader.increaseGroups(ENVELOPES_PUBLISHED.name, ATTR_ASPECT, round.window);
+        ok &&= JSON.stringify(again.keys.map((k, i) => [k, again.values[i]])) === JSON.stringify(expected);
+      }
+      await provider.shutdown();
+      return ok;
+    },
+  ), { numRuns: 150 });
+  t.pass('as increaseBy at every sample');
+});
