@@ -20,6 +20,8 @@ export interface FieldSink {
    * within the entry (`hits` for `cache.by_backend.redis.hits`).
    */
   entry(map: string, key: string, sub: string | undefined, value: number): void;
+  /** The entries of a map whose every value is a number, `keys[i]` → `values[i]`: as {@link entry} for each, in that order. */
+  entries(map: string, keys: readonly string[], values: ArrayLike<number>): void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function numericFields(snapshot: object): Field[] {
   visitFields(snapshot, {
     field: (path, value) => out.push({ path, value, map: undefined, key: undefined }),
     entry: (map, key, sub, value) => out.push({ path: sub === undefined ? `${map}.${key}` : `${map}.${key}.${sub}`, value, map, key }),
+    entries: (map, keys, values) => keys.forEach((key, i) => out.push({ path: `${map}.${key}`, value: values[i] as number, map, key })),
   });
   return out;
 }
@@ -70,7 +73,7 @@ function mapEntries(map: object, path: string, sink: FieldSink): void {
   const known = entriesOf(map);
   if (known !== undefined) {
     // Every value of a known record is a finite number.
-    for (let i = 0; i < known.keys.length; i++) sink.entry(path, known.keys[i] as string, undefined, known.values[i] as number);
+    sink.entries(path, known.keys, known.values);
     return;
   }
   for (const [key, value] of Object.entries(map)) {

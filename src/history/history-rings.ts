@@ -1,5 +1,6 @@
 import type { Field, FieldSink } from './flatten.ts';
 import type { RangeSpec } from './ranges.ts';
+import { RowPages } from './row-pages.ts';
 import type { HistoryPoint } from './types.ts';
 
 /** The step geometry of one range: per ring position the step it holds and its timestamp. */
@@ -20,19 +21,13 @@ interface KeyRows {
   readonly subs: Map<string, number>;
 }
 
-/** Rows per page of values: a page is one Float64Array, grown GROWTH_ROWS rows at a time until it holds this many. */
-const PAGE_SHIFT = 8;
-const PAGE_ROWS = 1 << PAGE_SHIFT;
-/** A few paths cost at most this many rows unused (15 KB with both ranges). */
-const GROWTH_ROWS = 16;
-
 /**
  * Fixed rings of the last `points` steps of one or more ranges (the local
  * history keeps 5 s and 60 s steps side by side): per range and step its
  * index and timestamp, and per field path one row holding every range's
  * values (NaN when the field was absent at that step). The rows live in
- * pages of up to 256 rows (one Float64Array each), so a path costs its values, one
- * map entry and one number whatever the number of ranges. A map's paths are
+ * pages of up to 256 rows (src/history/row-pages.ts), so a path costs its
+ * values, one map entry and one number whatever the number of ranges. A map's paths are
  * kept by map and key (`envelopes.by_aspect` → `chat` → row), so writing a
  * step builds no string for them: the paths are made only when a range is
  * served. A step written again (a later sample in the same step) is
@@ -43,18 +38,13 @@ const GROWTH_ROWS = 16;
  */
 export class HistoryRings implements FieldSink {
   private readonly _lanes: Lane[];
-  private readonly _width: number;
   private readonly _maxKeysPerMap: number;
   /** Rows of the fields outside maps, by path. */
   private readonly _fixed = new Map<string, number>();
   /** Rows of the fields inside maps, by map path and key: a number for a key whose entry is a number. */
   private readonly _maps = new Map<string, Map<string, number | KeyRows>>();
-  private readonly _pages: Float64Array[] = [];
-  /** Per row, the elapsed time of the last sample its field was present in (NaN for a free row). */
-  private readonly _lastAt: number[] = [];
-  private readonly _free: number[] = [];
-  private _rows = 0;
-  private _size = 0;
+  /** The values: a row per path ({@link RowPages}). */
+  private readonly _values: RowPages;
   private _lastSampleAt = Number.NEGATIVE_INFINITY;
   /** The step being written: its elapsed time, the row offsets of its positions, and the maps that refused a key. */
   private _at = 0;
@@ -63,6 +53,15 @@ export class HistoryRings implements FieldSink {
   /** The map of the last entry written, and its keys. */
   private _lastMap: string | undefined;
   private _lastKeys: Map<string, number | KeyRows> | undefined;
+  /**
+   * Per map, the keys of its last {@link entries} and their rows side by
+   * side (-1 for a key refused): the next step's keys, most often the same
+   * in the same order, are matched by position before they are looked up.
+   * Forgotten whenever a row is released, so a row matched here is live.
+   */
+  private readonly _orders = new Map<string, { keys: readonly string[]; rows: number[] }>();
+  /** No row can have left every range before this elapsed time: a lower bound, made at each scan for expired rows. */
+  private _noExpiryBefore = Number.POSITIVE_INFINITY;
 
   constructor(specs: readonly RangeSpec[], maxKeysPerMap: number) {
     let offset = 0;
@@ -71,13 +70,13 @@ export class HistoryRings implements FieldSink {
       offset += spec.points;
       return lane;
     });
-    this._width = offset;
+    this._values = new RowPages(offset);
     this._maxKeysPerMap = maxKeysPerMap;
   }
 
   /** Number of field paths kept. */
   get size(): number {
-    return this._size;
+    return this._values.size;
   }
 
   /**
@@ -122,7 +121,8 @@ export class HistoryRings implements FieldSink {
     });
     // A path can leave every range only when a range moved to a new step.
     if (moved) this._expire(elapsedMs);
-    this._clear();
+    // A field absent from this sample has no point here.
+    this._values.clear(this._positions);
     this._at = elapsedMs;
     this._refused = [];
     write(this);
@@ -141,6 +141,32 @@ export class HistoryRings implements FieldSink {
 
   /** Writes a field inside a map into the step being recorded, unless the map is full and the key new. */
   entry(map: string, key: string, sub: string | undefined, value: number): void {
+    const row = this._entryRow(map, key, sub);
+    if (row >= 0) this._write(row, value);
+  }
+
+  /**
+   * Writes the numbers of a map's entries, `keys[i]` → `values[i]`, as
+   * {@link entry} would one by one. A key where the map's last call had the
+   * same key keeps that key's row without a lookup (a snapshot's map has
+   * the same keys in the same order from one step to the next).
+   */
+  entries(map: string, keys: readonly string[], values: ArrayLike<number>): void {
+    const last = this._orders.get(map);
+    // The rows of the last call are overwritten in place (each read before it is written) when there are as many keys.
+    const rows = last !== undefined && last.rows.length === keys.length ? last.rows : new Array<number>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      let row = last !== undefined && last.keys[i] === key ? (last.rows[i] as number) : -1;
+      if (row < 0) row = this._entryRow(map, key, undefined);
+      if (row >= 0) this._write(row, values[i] as number);
+      rows[i] = row;
+    }
+    this._orders.set(map, { keys, rows });
+  }
+
+  /** The row of a map's entry, made when new; -1 when the map is full and the key new (noted as refused). */
+  private _entryRow(map: string, key: string, sub: string | undefined): number {
     // A map's entries come one after the other: its keys are looked up once for all of them.
     let keys = map === this._lastMap ? this._lastKeys : this._maps.get(map);
     if (keys === undefined) {
@@ -156,7 +182,7 @@ export class HistoryRings implements FieldSink {
     if (row === undefined) {
       if (rows === undefined && keys.size >= this._maxKeysPerMap) {
         this._refused.push(map);
-        return;
+        return -1;
       }
       row = this._allocate();
       if (sub === undefined) {
@@ -168,7 +194,7 @@ export class HistoryRings implements FieldSink {
         keys.set(key, { own: rows ?? -1, subs: new Map([[sub, row]]) });
       }
     }
-    this._write(row, value);
+    return row;
   }
 
   /** The series of range `index`, oldest point first; paths without a point in that range are left out. Keys sorted. */
@@ -181,11 +207,9 @@ export class HistoryRings implements FieldSink {
     }
     const entries: [string, HistoryPoint[]][] = [];
     const add = (path: string, row: number): void => {
-      const page = this._pages[row >> PAGE_SHIFT] as Float64Array;
-      const base = (row & (PAGE_ROWS - 1)) * this._width + lane.offset;
       const points: HistoryPoint[] = [];
       for (const pos of positions) {
-        const v = page[base + pos] as number;
+        const v = this._values.value(row, lane.offset + pos);
         if (!Number.isNaN(v)) points.push([lane.times[pos] as number, v]);
       }
       if (points.length > 0) entries.push([path, points]);
@@ -207,55 +231,41 @@ export class HistoryRings implements FieldSink {
   }
 
   private _write(row: number, value: number): void {
-    const page = this._pages[row >> PAGE_SHIFT] as Float64Array;
-    const base = (row & (PAGE_ROWS - 1)) * this._width;
-    for (const at of this._positions) page[base + at] = value;
-    this._lastAt[row] = this._at;
+    this._values.write(row, value, this._positions, this._at);
   }
 
-  /** Clears the positions of the step being written in every row (a field absent from this sample has no point here). */
-  private _clear(): void {
-    const width = this._width;
-    for (const page of this._pages) {
-      for (const at of this._positions) {
-        for (let i = at; i < page.length; i += width) page[i] = Number.NaN;
-      }
-    }
-  }
-
-  /** A free row, its values all NaN. */
+  /** A free row, its values all NaN, for a field written in the step being recorded. */
   private _allocate(): number {
-    this._size++;
-    const reused = this._free.pop();
-    const row = reused ?? this._rows++;
-    const p = row >> PAGE_SHIFT;
-    const width = this._width;
-    const end = ((row & (PAGE_ROWS - 1)) + 1) * width;
-    const page = this._pages[p];
-    if (page === undefined || page.length < end) {
-      // The last page grows up to PAGE_ROWS rows; new rows are NaN.
-      const rows = Math.min(PAGE_ROWS, (page === undefined ? 0 : page.length / width) + GROWTH_ROWS);
-      const grown = new Float64Array(rows * width).fill(Number.NaN);
-      if (page !== undefined) grown.set(page);
-      this._pages[p] = grown;
-    } else if (reused !== undefined) {
-      page.fill(Number.NaN, end - width, end);
-    }
-    return row;
+    const expiry = this._expiryOf(this._at);
+    if (expiry < this._noExpiryBefore) this._noExpiryBefore = expiry;
+    return this._values.allocate();
   }
 
   private _release(row: number): void {
-    this._size--;
-    this._lastAt[row] = Number.NaN;
-    this._free.push(row);
+    this._orders.clear();
+    this._values.release(row);
   }
 
-  /** Drops the paths whose last value has left every range's ring. */
+  /** The elapsed time from which a field last written at `lastAt` has left every range's ring. */
+  private _expiryOf(lastAt: number): number {
+    let expiry = 0;
+    for (const { spec } of this._lanes) expiry = Math.max(expiry, (Math.floor(lastAt / spec.stepMs) + spec.points) * spec.stepMs);
+    return expiry;
+  }
+
+  /**
+   * Drops the paths whose last value has left every range's ring. The rows
+   * are scanned only once the earliest time any of them can leave has come
+   * (a field written at every step leaves none for an hour).
+   */
   private _expire(elapsedMs: number): void {
+    if (elapsedMs < this._noExpiryBefore) return;
+    let next = Number.POSITIVE_INFINITY;
     const expired = (row: number): boolean => {
-      const lastAt = this._lastAt[row] as number;
-      for (const { spec } of this._lanes) {
-        if (Math.floor(elapsedMs / spec.stepMs) - Math.floor(lastAt / spec.stepMs) < spec.points) return false;
+      const expiry = this._expiryOf(this._values.lastAt(row));
+      if (elapsedMs < expiry) {
+        if (expiry < next) next = expiry;
+        return false;
       }
       this._release(row);
       return true;
@@ -272,5 +282,6 @@ export class HistoryRings implements FieldSink {
         if (rows.own < 0 && rows.subs.size === 0) keys.delete(key);
       }
     }
+    this._noExpiryBefore = next;
   }
 }

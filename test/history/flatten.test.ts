@@ -32,11 +32,14 @@ t.test('visitFields hands the fields of numericFields to a sink, without paths f
     cache: { by_backend: { redis: { hits: 1, deeper: { by_y: { z: 2 } } } } },
   };
   const seen: unknown[] = [];
-  visitFields(snapshot, { field: (path, value) => seen.push([path, value]), entry: (map, key, sub, value) => seen.push([map, key, sub, value]) });
+  visitFields(snapshot, {
+    field: (path, value) => seen.push([path, value]),
+    entry: (map, key, sub, value) => seen.push([map, key, sub, value]),
+    entries: (map, keys, values) => seen.push([map, [...keys], Array.from(values)]),
+  });
   t.same(seen, [
     ['envelopes.rate_per_second', 1],
-    ['envelopes.by_aspect', 'a', undefined, 1],
-    ['envelopes.by_aspect', 'b', undefined, 2],
+    ['envelopes.by_aspect', ['a', 'b'], [1, 2]],
     ['cache.by_backend', 'redis', 'hits', 1],
     ['cache.by_backend', 'redis', 'deeper.by_y.z', 2],
   ]);

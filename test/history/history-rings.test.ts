@@ -92,3 +92,65 @@ t.test('many paths: every one keeps its own points, and a dropped path\'s place 
   t.ok(fresh.every((k, i) => JSON.stringify(series[`m.by_x.${k}`]) === JSON.stringify([[62, 1_000 + i]])), 'a reused place holds only the new path\'s point');
   t.equal(series['m.by_x.k300']?.length, 59, 'the others keep their points of the last 60 steps (absent from the newest)');
 });
+
+t.test('whatever the steps and the keys written, each range serves the last sample of each of its last steps, and only live paths are kept', async (t) => {
+  const fc = (await import('fast-check')).default;
+  const specs = [HISTORY_RANGES['5m'], HISTORY_RANGES['1h']];
+  const pool = ['a', 'b', 'c', '__proto__', 'constructor', 'é', '10', '9'];
+  const stepArb = fc.record({
+    advanceMs: fc.constantFrom(0, 1_000, 4_000, 5_000, 60_000, 300_000, 3_600_000),
+    fixed: fc.subarray(['x', 'y']),
+    // Bulk (entries, as a snapshot's known record is written) or one entry at a time; the keys in any order.
+    bulk: fc.boolean(),
+    keys: fc.shuffledSubarray(pool),
+  });
+  await fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+    const rings = new HistoryRings(specs, 1_000);
+    // The model: per range and step the fields of its last sample, and per path the elapsed time it was last written.
+    const held = specs.map(() => new Map<number, { time: number; values: Map<string, number> }>());
+    const current = specs.map(() => -1);
+    const lastAt = new Map<string, number>();
+    let elapsed = 0;
+    let n = 0;
+    for (const s of steps) {
+      elapsed += s.advanceMs;
+      const time = 1_000_000 + elapsed;
+      const values = new Map<string, number>();
+      const mapValues = s.keys.map(() => ++n);
+      rings.step(elapsed, time, (sink) => {
+        for (const f of s.fixed) sink.field(f, ++n);
+        if (s.bulk) sink.entries('m.by_k', s.keys, mapValues);
+        else s.keys.forEach((k, i) => sink.entry('m.by_k', k, undefined, mapValues[i] as number));
+      });
+      n -= s.fixed.length;
+      for (const f of s.fixed) values.set(f, ++n);
+      s.keys.forEach((k, i) => values.set(`m.by_k.${k}`, mapValues[i] as number));
+      let moved = false;
+      specs.forEach((spec, i) => {
+        const step = Math.floor(elapsed / spec.stepMs);
+        if (step !== current[i]) moved = true;
+        current[i] = step;
+        held[i]?.set(step, { time, values });
+      });
+      if (moved) {
+        for (const [path, at] of lastAt) {
+          if (specs.every((spec) => Math.floor(elapsed / spec.stepMs) - Math.floor(at / spec.stepMs) >= spec.points)) lastAt.delete(path);
+        }
+      }
+      for (const path of values.keys()) lastAt.set(path, elapsed);
+    }
+    const ok = specs.every((spec, i) => {
+      const expected: Record<string, [number, number][]> = {};
+      const now = current[i] as number;
+      for (let step = Math.max(0, now - spec.points + 1); step <= now; step++) {
+        const sample = held[i]?.get(step);
+        if (sample === undefined) continue;
+        for (const [path, v] of sample.values) (expected[path] ??= []).push([sample.time, v]);
+      }
+      const sorted = Object.fromEntries(Object.entries(expected).sort(([a], [b]) => (a < b ? -1 : 1)));
+      return JSON.stringify(rings.series(i)) === JSON.stringify(sorted);
+    });
+    return ok && rings.size === lastAt.size;
+  }), { numRuns: 300 });
+  t.pass('every range and the paths kept as the model says');
+});
