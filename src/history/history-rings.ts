@@ -101,7 +101,7 @@ export class HistoryRings implements FieldSink {
 
   /**
    * As {@link record}, with the sample's fields written by `write` through
-   * the rings' {@link field} and {@link entry} (src/history/flatten.ts
+   * the rings' {@link field}, {@link entry} and {@link entries} (src/history/flatten.ts
    * `visitFields`), so no Field object or path string is made per field.
    */
   step(elapsedMs: number, timeMs: number, write: (sink: FieldSink) => void): string[] {
@@ -149,7 +149,9 @@ export class HistoryRings implements FieldSink {
    * Writes the numbers of a map's entries, `keys[i]` → `values[i]`, as
    * {@link entry} would one by one. A key where the map's last call had the
    * same key keeps that key's row without a lookup (a snapshot's map has
-   * the same keys in the same order from one step to the next).
+   * the same keys in the same order from one step to the next). The rings
+   * keep `keys` until the map's next call, so it must not change after this
+   * one: a known record's arrays never do (src/sources/records.ts).
    */
   entries(map: string, keys: readonly string[], values: ArrayLike<number>): void {
     const last = this._orders.get(map);
